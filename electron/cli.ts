@@ -1,0 +1,114 @@
+/**
+ * The command-line door (PRODUCT "one contract, three doors"):
+ *
+ *   npm run --silent cli -- --db FILE [--actor NAME] call CHANNEL ['JSON']
+ *   npm run --silent cli -- --db FILE demo
+ *   npm run --silent cli -- --db FILE verify
+ *
+ * `call` prints exactly one JSON object, {"ok":true,"value":…} or {"ok":false,"error":…},
+ * and exits 0 or 1. Usage mistakes, an unknown channel, malformed JSON or a file that is
+ * not a Credit Desk database print one line on stderr and exit 2, before the file is touched.
+ */
+import { userInfo } from 'node:os';
+import { isChannel } from '../shared/contract';
+import { DatabaseFileError, openLedgerDatabase } from './db/open';
+import { DemoRefused } from './ledger/demo';
+import type { Db } from './db/database';
+import { createRouter } from './ipc/router';
+import { fillDemo } from './ledger/demo';
+
+const USAGE = 'usage: cli --db FILE [--actor NAME] (call CHANNEL [JSON] | demo | verify)';
+
+class UsageError extends Error {}
+
+interface Args {
+  db: string;
+  actor: string;
+  command: string[];
+}
+
+function defaultActor(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function parseArgs(argv: string[]): Args {
+  let db: string | undefined;
+  let actor: string | undefined;
+  const command: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--db' || arg === '--actor') {
+      const value = argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`${arg} needs a value. ${USAGE}`);
+      if (arg === '--db') db = value;
+      else actor = value;
+    } else if (arg.startsWith('--db=')) db = arg.slice(5);
+    else if (arg.startsWith('--actor=')) actor = arg.slice(8);
+    else command.push(arg);
+  }
+  if (db === undefined) throw new UsageError(`--db FILE is required. ${USAGE}`);
+  if (command.length === 0) throw new UsageError(USAGE);
+  return { db, actor: actor ?? defaultActor(), command };
+}
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const [verb, ...rest] = args.command;
+  let run: (db: Db) => number | Promise<number>;
+  if (verb === 'call') {
+    const [channel, json] = rest;
+    if (channel === undefined || rest.length > 2) throw new UsageError(`call needs CHANNEL and optional JSON. ${USAGE}`);
+    if (!isChannel(channel)) throw new UsageError(`unknown channel "${channel}"`);
+    let input: unknown = {};
+    if (json !== undefined) {
+      try {
+        input = JSON.parse(json);
+      } catch {
+        throw new UsageError(`the input for ${channel} is not valid JSON`);
+      }
+    }
+    run = (db) => {
+      const result = createRouter({ db }).call(channel, input, { actor: args.actor });
+      print(result);
+      return result.ok ? 0 : 1;
+    };
+  } else if (verb === 'verify' && rest.length === 0) {
+    run = (db) => {
+      const result = createRouter({ db }).call('ledger.verify', {}, { actor: args.actor });
+      print(result);
+      return result.ok && (result.value as { ok: boolean }).ok ? 0 : 1;
+    };
+  } else if (verb === 'demo' && rest.length === 0) {
+    run = (db) => {
+      print({ ok: true, value: fillDemo(db, args.actor) });
+      return 0;
+    };
+  } else {
+    throw new UsageError(USAGE);
+  }
+  const db = await openLedgerDatabase(args.db);
+  try {
+    return await run(db);
+  } finally {
+    db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof UsageError || error instanceof DatabaseFileError || error instanceof DemoRefused ? error.message : String(error instanceof Error ? error.message : error);
+    process.stderr.write(`credit-desk: ${message.replace(/\s+/g, ' ')}\n`);
+    process.exitCode = 2;
+  },
+);

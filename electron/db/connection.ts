@@ -1,0 +1,60 @@
+/**
+ * Opening the ledger file. This is a money ledger, so durability wins over speed:
+ * WAL with synchronous=FULL makes every committed transaction survive a power cut
+ * (NORMAL could lose the last commits). Foreign keys are on; a busy timeout lets the app
+ * and the CLI share one file without SQLITE_BUSY reaching anyone.
+ */
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { CREDIT_DESK_APPLICATION_ID } from '../../migrations';
+
+/** What a path holds, judged without writing to it. */
+export type FileKind = 'missing' | 'empty' | 'credit-desk' | 'foreign-sqlite' | 'not-sqlite';
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+/** Looks at a file before anything touches it, so a foreign file is never modified. */
+export function inspectDatabaseFile(path: string): FileKind {
+  if (path === ':memory:') return 'empty';
+  if (!existsSync(path)) return 'missing';
+  const size = statSync(path).size;
+  if (size === 0) return 'empty';
+  if (size < 100) return 'not-sqlite';
+  const header = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_HEADER) return 'not-sqlite';
+  let probe: Database.Database | undefined;
+  try {
+    probe = new Database(path, { readonly: true, fileMustExist: true });
+    const appId = probe.pragma('application_id', { simple: true }) as number;
+    if (appId === CREDIT_DESK_APPLICATION_ID) return 'credit-desk';
+    const tables = probe.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    return appId === 0 && tables.n === 0 ? 'empty' : 'foreign-sqlite';
+  } catch {
+    return 'not-sqlite';
+  } finally {
+    probe?.close();
+  }
+}
+
+/** Options for {@link openConnection}. */
+export interface ConnectionOptions {
+  /** Path to better-sqlite3's native addon: Electron loads its own build, Node the default. */
+  nativeBinding?: string;
+  busyTimeoutMs?: number;
+}
+
+/** Opens (creating if needed) a database file with the ledger's pragmas. */
+export function openConnection(path: string, options: ConnectionOptions = {}): Database.Database {
+  const db = new Database(path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  return db;
+}

@@ -1,0 +1,176 @@
+/**
+ * Kysely row types: the shape of each table as SQLite returns it. These never leave
+ * electron/db and electron/ledger: services map rows to the DTOs declared in shared/dto.ts.
+ */
+import type { Generated } from 'kysely';
+
+export interface SettingsTable {
+  id: number;
+  credit_payments_enabled: number;
+  agency_name: string;
+  time_zone: string;
+  updated_at: string;
+}
+
+export interface ClientsTable {
+  id: Generated<number>;
+  name: string;
+  email: string | null;
+  company: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClientBalancesTable {
+  client_id: number;
+  balance: number;
+  entry_count: number;
+  last_hash: string;
+  last_created_at: string | null;
+}
+
+export interface CreditPackagesTable {
+  id: Generated<number>;
+  name: string;
+  credits: number;
+  currency: string;
+  price_minor: number;
+  archived: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConversionRatesTable {
+  id: Generated<number>;
+  currency: string;
+  credits_per_unit: string;
+  active: number;
+  active_from: string;
+  active_to: string | null;
+  created_by: string;
+}
+
+export interface ServicesTable {
+  id: Generated<number>;
+  name: string;
+  price_minor: number;
+  currency: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InvoicesTable {
+  id: Generated<number>;
+  number: string;
+  client_id: number;
+  amount_minor: number;
+  currency: string;
+  status: 'unpaid' | 'paid' | 'void';
+  created_at: string;
+  paid_at: string | null;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  client_id: number;
+  service_id: number;
+  service_name: string;
+  price_minor: number;
+  currency: string;
+  credits: number;
+  created_at: string;
+}
+
+export interface PurchasesTable {
+  id: Generated<number>;
+  client_id: number;
+  package_id: number;
+  package_name: string;
+  provider: 'stripe' | 'paypal';
+  provider_payment_id: string;
+  amount_minor: number;
+  currency: string;
+  credits: number;
+  created_at: string;
+}
+
+export interface CreditRequestsTable {
+  id: Generated<number>;
+  client_id: number;
+  package_id: number;
+  package_name: string;
+  method: 'bank_transfer' | 'crypto';
+  amount_minor: number;
+  currency: string;
+  credits: number;
+  payment_reference: string | null;
+  note: string | null;
+  status: 'pending' | 'accepted' | 'rejected';
+  rejection_reason: string | null;
+  submitted_at: string;
+  submitted_by: string;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  client_id: number;
+  seq: number;
+  created_at: string;
+  direction: 'in' | 'out';
+  type: 'package_purchase' | 'request_approved' | 'service_purchase' | 'invoice_payment' | 'adjustment';
+  credits: number;
+  balance_after: number;
+  reference: string;
+  memo: string | null;
+  actor: string;
+  purchase_id: number | null;
+  request_id: number | null;
+  order_id: number | null;
+  invoice_id: number | null;
+  amount_minor: number | null;
+  currency: string | null;
+  credits_per_unit: string | null;
+  exact_credits: string | null;
+  rate_id: number | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  entity: string;
+  entity_id: number | null;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  channel: string;
+  input_hash: string;
+  result_json: string;
+  created_at: string;
+}
+
+/** The whole database, for Kysely. */
+export interface DB {
+  settings: SettingsTable;
+  clients: ClientsTable;
+  client_balances: ClientBalancesTable;
+  credit_packages: CreditPackagesTable;
+  conversion_rates: ConversionRatesTable;
+  services: ServicesTable;
+  invoices: InvoicesTable;
+  orders: OrdersTable;
+  purchases: PurchasesTable;
+  credit_requests: CreditRequestsTable;
+  ledger_entries: LedgerEntriesTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,131 @@
+/**
+ * The one router behind every door (Electron IPC, browser-mode HTTP, CLI):
+ * validate the input against the contract → run the handler in a transaction → wrap the
+ * Result. Nothing below here knows which door a call came through.
+ *
+ * Mutating channels run in one BEGIN IMMEDIATE transaction together with their idempotency
+ * record: a repeat of the same key returns the first result, the same key with different
+ * input is CONFLICT, and a refusal (any thrown AppError) rolls everything back, so a refused
+ * call writes nothing.
+ */
+import { createHash } from 'node:crypto';
+import type { ZodError } from 'zod';
+import { contract, isChannel, type Channel } from '../../shared/contract';
+import { AppError, fail, ok, type Result } from '../../shared/result';
+import type { Db, Tx } from '../db/database';
+import type { Call } from '../ledger/context';
+import { createHandlers, type Handlers } from '../ledger/handlers';
+
+/** Who is calling: recorded on every entry and audit row. */
+export interface CallerContext {
+  actor: string;
+}
+
+/** The router's interface, shared by all doors. */
+export interface Router {
+  call(channel: string, input: unknown, caller: CallerContext): Result<unknown>;
+}
+
+/** Turns zod's first issue into a VALIDATION_ERROR naming the field. */
+export function validationError(error: ZodError): AppError {
+  const issue = error.issues[0];
+  if (issue === undefined) return new AppError('VALIDATION_ERROR', 'The input is not valid.', { field: '' });
+  if (issue.code === 'unrecognized_keys') {
+    const field = issue.keys[0] ?? '';
+    return new AppError('VALIDATION_ERROR', `"${field}" is not a field this action accepts.`, { field, fields: issue.keys });
+  }
+  const field = issue.path.map(String).join('.');
+  if (field === '') {
+    return new AppError('VALIDATION_ERROR', `The input ${issue.message}.`, { field: '' });
+  }
+  const message = issue.message.endsWith('.') ? issue.message : `${issue.message}.`;
+  return new AppError('VALIDATION_ERROR', `${field} ${message}`, { field });
+}
+
+/** A stable fingerprint of a call's input, to tell a repeat from a different call with the same key. */
+function fingerprint(channel: string, input: Record<string, unknown>): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sorted(x)]))
+        : v;
+  return createHash('sha256').update(JSON.stringify([channel, sorted(input)])).digest('hex');
+}
+
+/** SQLite errors that are a state of the data, not a bug: named for the user as CONFLICT. */
+function sqliteRefusal(error: unknown): AppError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new AppError('CONFLICT', 'The ledger is busy with another change. Try again in a moment.');
+  }
+  if (code.startsWith('SQLITE_CONSTRAINT')) {
+    return new AppError('CONFLICT', 'This change conflicts with the ledger as it stands now, so nothing was saved.', {
+      constraint: (error as Error).message,
+    });
+  }
+  return undefined;
+}
+
+/** Options for {@link createRouter}. */
+export interface RouterOptions {
+  db: Db;
+  clock?: () => Date;
+}
+
+export function createRouter({ db, clock = () => new Date() }: RouterOptions): Router & { handlers: Handlers } {
+  const handlers = createHandlers({ db, clock });
+  const findKey = db.precompile(1, (key: string) =>
+    db.k.selectFrom('idempotency_keys').select(['channel', 'input_hash', 'result_json']).where('key', '=', key),
+  );
+
+  function run(channel: Channel, input: Record<string, unknown>, caller: CallerContext): unknown {
+    const now = clock();
+    const makeCall = (tx: Tx): Call => ({ tx, actor: caller.actor, now, nowIso: now.toISOString() });
+    const handler = handlers[channel] as (input: unknown, call: Call) => unknown;
+    if (!contract[channel].mutates) return db.read((q) => handler(input, makeCall(q as Tx)));
+    const { idempotencyKey, ...rest } = input as { idempotencyKey?: string };
+    return db.write((tx) => {
+      if (idempotencyKey === undefined) return handler(rest, makeCall(tx));
+      const hash = fingerprint(channel, rest);
+      const seen = findKey.get(idempotencyKey);
+      if (seen !== undefined) {
+        if (seen.channel !== channel || seen.input_hash !== hash) {
+          throw new AppError('CONFLICT', 'This idempotency key was already used for a different action.', {
+            field: 'idempotencyKey',
+          });
+        }
+        return JSON.parse(seen.result_json) as unknown;
+      }
+      const value = handler(rest, makeCall(tx));
+      tx.run(
+        tx.k.insertInto('idempotency_keys').values({
+          key: idempotencyKey,
+          channel,
+          input_hash: hash,
+          result_json: JSON.stringify(value),
+          created_at: now.toISOString(),
+        }),
+      );
+      return value;
+    });
+  }
+
+  return {
+    handlers,
+    call(channel, rawInput, caller) {
+      if (!isChannel(channel)) return fail('NOT_FOUND', `There is no action called "${channel}".`, { channel });
+      const parsed = contract[channel].input.safeParse(rawInput ?? {});
+      if (!parsed.success) return { ok: false, error: validationError(parsed.error).toApiError() };
+      try {
+        return ok(run(channel, parsed.data as Record<string, unknown>, caller));
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false, error: error.toApiError() };
+        const refusal = sqliteRefusal(error);
+        if (refusal !== undefined) return { ok: false, error: refusal.toApiError() };
+        throw error;
+      }
+    },
+  };
+}

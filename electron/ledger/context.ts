@@ -1,0 +1,21 @@
+/**
+ * What every service call receives besides its input: who is acting, the one "now" of the
+ * call (so every row it writes carries the same time), and the transaction it runs in.
+ */
+import type { Db, Tx } from '../db/database';
+
+/** The per-call context built by the router. */
+export interface Call {
+  tx: Tx;
+  actor: string;
+  now: Date;
+  /** `now` as stored: ISO-8601 UTC with milliseconds. */
+  nowIso: string;
+}
+
+/** Long-lived dependencies of the services. */
+export interface LedgerDeps {
+  db: Db;
+  /** Injected so tests and the demo control time. */
+  clock: () => Date;
+}

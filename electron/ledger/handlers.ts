@@ -1,0 +1,73 @@
+/**
+ * The handler map: one function per channel of the contract. Typed from the contract, so a
+ * missing or misspelt handler is a compile error. Each handler gets validated input and the
+ * call context (transaction, actor, now); the router owns validation, the transaction and
+ * idempotency.
+ */
+import type { Channel, Output, ParsedInput } from '../../shared/contract';
+import type { LedgerDeps } from './context';
+import type { Call } from './context';
+import { createService, listServices, updateService } from './catalog.service';
+import { createClient, listClients, requireClient, updateClient } from './clients.service';
+import { createInvoice, listInvoices, voidInvoice } from './invoices.service';
+import { createPackage, listPackages, setArchived, updatePackage } from './packages.service';
+import { createPoster } from './posting';
+import { recordPurchase } from './purchases.service';
+import { deactivateRate, listRates, quote, setRate } from './rates.service';
+import { acceptRequest, listRequests, rejectRequest, submitRequest } from './requests.service';
+import { getSettings, updateSettings } from './settings.service';
+import { buyWithCredits, payWithCredits } from './spending.service';
+import { adjust, listTransactions } from './transactions.service';
+import { verifyLedger } from './verify.service';
+
+/** A handler for channel `C`. */
+export type Handler<C extends Channel> = (input: ParsedInput<C>, call: Call) => Output<C>;
+/** One handler per channel. */
+export type Handlers = { [C in Channel]: Handler<C> };
+
+/** Builds the handlers over one database. */
+export function createHandlers(deps: LedgerDeps): Handlers {
+  const poster = createPoster(deps.db);
+  return {
+    'settings.get': (_input, { tx }) => getSettings(tx),
+    'settings.update': (input, call) => updateSettings(call, input),
+
+    'clients.create': (input, call) => createClient(call, input),
+    'clients.update': (input, call) => updateClient(call, input),
+    'clients.get': (input, { tx }) => requireClient(tx, input.clientId),
+    'clients.list': (input, { tx }) => listClients(tx, input),
+
+    'packages.create': (input, call) => createPackage(call, input),
+    'packages.update': (input, call) => updatePackage(call, input),
+    'packages.archive': (input, call) => setArchived(call, input.packageId, true),
+    'packages.unarchive': (input, call) => setArchived(call, input.packageId, false),
+    'packages.list': (input, { tx }) => listPackages(tx, input),
+
+    'rates.set': (input, call) => setRate(call, input),
+    'rates.deactivate': (input, call) => deactivateRate(call, input),
+    'rates.list': (input, { tx }) => listRates(tx, input),
+    'rates.quote': (input, { tx }) => quote(tx, input),
+
+    'purchases.record': (input, call) => recordPurchase(call, poster, input),
+
+    'requests.submit': (input, call) => submitRequest(call, input),
+    'requests.accept': (input, call) => acceptRequest(call, poster, input),
+    'requests.reject': (input, call) => rejectRequest(call, input),
+    'requests.list': (input, { tx }) => listRequests(tx, input),
+
+    'services.create': (input, call) => createService(call, input),
+    'services.update': (input, call) => updateService(call, input),
+    'services.list': (input, { tx }) => listServices(tx, input),
+    'services.buyWithCredits': (input, call) => buyWithCredits(call, poster, input),
+
+    'invoices.create': (input, call) => createInvoice(call, input),
+    'invoices.list': (input, { tx }) => listInvoices(tx, input),
+    'invoices.void': (input, call) => voidInvoice(call, input),
+    'invoices.payWithCredits': (input, call) => payWithCredits(call, poster, input),
+
+    'transactions.list': (input, { tx }) => listTransactions(tx, input),
+    'transactions.adjust': (input, call) => adjust(call, poster, input),
+
+    'ledger.verify': () => verifyLedger(deps.db),
+  };
+}

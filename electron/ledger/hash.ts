@@ -1,0 +1,59 @@
+/**
+ * The per-client hash chain that makes the ledger tamper-evident: each entry's hash covers
+ * its own fields and the previous entry's hash, so editing or removing any entry behind the
+ * app's back breaks every hash after it, and `ledger.verify` names the first broken entry.
+ */
+import { createHash } from 'node:crypto';
+
+/** The "previous hash" of a client's first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Every stored field of an entry that the hash covers, in a fixed order. */
+export interface HashedFields {
+  client_id: number;
+  seq: number;
+  created_at: string;
+  direction: string;
+  type: string;
+  credits: number;
+  balance_after: number;
+  reference: string;
+  memo: string | null;
+  actor: string;
+  purchase_id: number | null;
+  request_id: number | null;
+  order_id: number | null;
+  invoice_id: number | null;
+  amount_minor: number | null;
+  currency: string | null;
+  credits_per_unit: string | null;
+  exact_credits: string | null;
+  rate_id: number | null;
+}
+
+/** sha256 over the previous hash and the entry's fields, as lower-case hex. */
+export function entryHash(prevHash: string, e: HashedFields): string {
+  const canonical = JSON.stringify([
+    prevHash,
+    e.client_id,
+    e.seq,
+    e.created_at,
+    e.direction,
+    e.type,
+    e.credits,
+    e.balance_after,
+    e.reference,
+    e.memo,
+    e.actor,
+    e.purchase_id,
+    e.request_id,
+    e.order_id,
+    e.invoice_id,
+    e.amount_minor,
+    e.currency,
+    e.credits_per_unit,
+    e.exact_credits,
+    e.rate_id,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}

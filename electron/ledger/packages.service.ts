@@ -1,0 +1,98 @@
+/**
+ * Credit packages (F2). Editing changes only future purchases: purchases and requests keep a
+ * snapshot of the package. A package is never deleted, only archived; every change is audited.
+ */
+import { AppError, invalid } from '../../shared/result';
+import { parseAmount } from '../../shared/money';
+import type { CreditPackage, Page } from '../../shared/dto';
+import type { ParsedInput } from '../../shared/contract';
+import type { Queries } from '../db/database';
+import type { Call } from './context';
+import { audit } from './audit';
+import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
+import { toPackage } from './mappers';
+
+/** Loads a package or throws NOT_FOUND. */
+export function requirePackage(q: Queries, packageId: number): CreditPackage {
+  const row = q.get(q.k.selectFrom('credit_packages').selectAll().where('id', '=', packageId));
+  if (row === undefined) throw new AppError('NOT_FOUND', `Credit package ${packageId} does not exist.`, { packageId });
+  return toPackage(row);
+}
+
+/** Minor units of a price already validated against its currency. */
+function priceMinor(price: string, currency: string, field = 'price'): number {
+  const parsed = parseAmount(price, currency);
+  if (!parsed.ok) throw invalid(field, parsed.message);
+  return parsed.minor;
+}
+
+export function createPackage(call: Call, input: ParsedInput<'packages.create'>): CreditPackage {
+  const { tx } = call;
+  const { lastInsertRowid } = tx.run(
+    tx.k.insertInto('credit_packages').values({
+      name: input.name,
+      credits: input.credits,
+      currency: input.currency,
+      price_minor: priceMinor(input.price, input.currency),
+      archived: 0,
+      created_at: call.nowIso,
+      updated_at: call.nowIso,
+    }),
+  );
+  const created = requirePackage(tx, Number(lastInsertRowid));
+  audit(call, 'package', created.id, 'create', null, created);
+  return created;
+}
+
+export function updatePackage(call: Call, input: ParsedInput<'packages.update'>): CreditPackage {
+  const { tx } = call;
+  const before = requirePackage(tx, input.packageId);
+  const currency = input.currency ?? before.currency;
+  // A currency change without a new price must still fit the new currency (USD 3.51 is not a JPY price).
+  const price = input.price ?? before.price;
+  const minor = priceMinor(price, currency, input.price === undefined ? 'currency' : 'price');
+  tx.run(
+    tx.k
+      .updateTable('credit_packages')
+      .set({
+        name: input.name ?? before.name,
+        credits: input.credits ?? before.credits,
+        currency,
+        price_minor: minor,
+        updated_at: call.nowIso,
+      })
+      .where('id', '=', input.packageId),
+  );
+  const after = requirePackage(tx, input.packageId);
+  audit(call, 'package', after.id, 'update', before, after);
+  return after;
+}
+
+/** Archives or unarchives; doing what is already done changes nothing. */
+export function setArchived(call: Call, packageId: number, archived: boolean): CreditPackage {
+  const { tx } = call;
+  const before = requirePackage(tx, packageId);
+  if (before.archived === archived) return before;
+  tx.run(
+    tx.k
+      .updateTable('credit_packages')
+      .set({ archived: archived ? 1 : 0, updated_at: call.nowIso })
+      .where('id', '=', packageId),
+  );
+  const after = requirePackage(tx, packageId);
+  audit(call, 'package', packageId, archived ? 'archive' : 'unarchive', before, after);
+  return after;
+}
+
+/** Packages in creation order; archived ones only when asked for. */
+export function listPackages(q: Queries, input: ParsedInput<'packages.list'>): Page<CreditPackage> {
+  const limit = input.limit ?? DEFAULT_LIMIT;
+  let query = q.k.selectFrom('credit_packages').selectAll();
+  if (input.includeArchived !== true) query = query.where('archived', '=', 0);
+  if (input.cursor !== undefined) {
+    const [id] = decodeCursor(input.cursor, ['number'] as const);
+    query = query.where('id', '>', id);
+  }
+  const rows = q.all(query.orderBy('id').limit(limit + 1));
+  return toPage(rows, limit, toPackage, (r) => [r.id]);
+}

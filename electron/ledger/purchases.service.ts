@@ -1,0 +1,93 @@
+/**
+ * Automatic purchases (F5): a payment completed at Stripe or PayPal credits the client at
+ * once. Recording is idempotent by (provider, provider payment id): the same payment seen
+ * twice returns the first result and credits once. It works with credit payments switched
+ * off (F1): the money was already taken.
+ */
+import { AppError, invalid } from '../../shared/result';
+import { formatMinor, parseAmount } from '../../shared/money';
+import type { LedgerEntry, Purchase } from '../../shared/dto';
+import type { ParsedInput } from '../../shared/contract';
+import type { Call } from './context';
+import { requireClient } from './clients.service';
+import { ENTRY_COLUMNS, toEntry, toPurchase } from './mappers';
+import { requirePackage } from './packages.service';
+import type { Poster } from './posting';
+import { providerLabel } from './words';
+
+/** The purchase and the ledger entry that credited it. */
+export interface RecordedPurchase {
+  purchase: Purchase;
+  transaction: LedgerEntry;
+}
+
+export function recordPurchase(call: Call, poster: Poster, input: ParsedInput<'purchases.record'>): RecordedPurchase {
+  const { tx } = call;
+  const existing = tx.get(
+    tx.k
+      .selectFrom('purchases')
+      .selectAll()
+      .where('provider', '=', input.provider)
+      .where('provider_payment_id', '=', input.providerPaymentId),
+  );
+  if (existing !== undefined) {
+    const purchase = toPurchase(existing);
+    const paid = parseAmount(input.amount, input.currency, { allowZero: true });
+    const same =
+      purchase.clientId === input.clientId &&
+      purchase.packageId === input.packageId &&
+      purchase.currency === input.currency &&
+      paid.ok &&
+      existing.amount_minor === paid.minor;
+    if (!same) {
+      throw new AppError(
+        'CONFLICT',
+        `${providerLabel(input.provider)} payment ${input.providerPaymentId} was already recorded for another client, package or amount.`,
+        { field: 'providerPaymentId', purchaseId: purchase.id },
+      );
+    }
+    const entry = tx.get(tx.k.selectFrom('ledger_entries').select(ENTRY_COLUMNS).where('purchase_id', '=', existing.id));
+    if (entry === undefined) throw new Error(`Purchase ${existing.id} has no ledger entry`);
+    return { purchase, transaction: toEntry(entry) };
+  }
+
+  const client = requireClient(tx, input.clientId);
+  const pkg = requirePackage(tx, input.packageId);
+  if (input.currency !== pkg.currency) {
+    throw invalid('currency', `Package "${pkg.name}" is sold in ${pkg.currency}, but this payment is in ${input.currency}.`);
+  }
+  const parsed = parseAmount(input.amount, input.currency);
+  if (!parsed.ok) throw invalid('amount', parsed.message);
+  const priceMinor = parseAmount(pkg.price, pkg.currency);
+  if (!priceMinor.ok || parsed.minor !== priceMinor.minor) {
+    throw invalid(
+      'amount',
+      `Package "${pkg.name}" costs ${pkg.price} ${pkg.currency}, but this payment is ${formatMinor(parsed.minor, input.currency)} ${input.currency}.`,
+    );
+  }
+  const { lastInsertRowid } = tx.run(
+    tx.k.insertInto('purchases').values({
+      client_id: client.id,
+      package_id: pkg.id,
+      package_name: pkg.name,
+      provider: input.provider,
+      provider_payment_id: input.providerPaymentId,
+      amount_minor: parsed.minor,
+      currency: pkg.currency,
+      credits: pkg.credits,
+      created_at: call.nowIso,
+    }),
+  );
+  const purchaseId = Number(lastInsertRowid);
+  const transaction = poster.post(call, {
+    clientId: client.id,
+    direction: 'in',
+    type: 'package_purchase',
+    credits: pkg.credits,
+    reference: `${providerLabel(input.provider)} ${input.providerPaymentId}`,
+    memo: `${pkg.name} (${pkg.price} ${pkg.currency})`,
+    purchaseId,
+  });
+  const purchase = toPurchase(tx.get(tx.k.selectFrom('purchases').selectAll().where('id', '=', purchaseId))!);
+  return { purchase, transaction };
+}

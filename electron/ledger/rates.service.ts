@@ -1,0 +1,127 @@
+/**
+ * Conversion rates (F3, F4). One active rate per currency, enforced by a partial unique
+ * index; setting a new rate retires the old one in the same transaction, and the history
+ * keeps when each rate was in force.
+ */
+import { AppError } from '../../shared/result';
+import { convert, formatMinor, parseAmount, parseRate } from '../../shared/money';
+import type { Page, Quote, Rate } from '../../shared/dto';
+import type { ParsedInput } from '../../shared/contract';
+import type { Queries } from '../db/database';
+import type { Call } from './context';
+import { audit } from './audit';
+import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
+import { toRate } from './mappers';
+
+/** The active rate for a currency, if any. */
+export function activeRate(q: Queries, currency: string): Rate | undefined {
+  const row = q.get(
+    q.k.selectFrom('conversion_rates').selectAll().where('currency', '=', currency).where('active', '=', 1),
+  );
+  return row === undefined ? undefined : toRate(row);
+}
+
+/** The active rate, or NO_ACTIVE_RATE naming the currency. */
+export function requireActiveRate(q: Queries, currency: string): Rate {
+  const rate = activeRate(q, currency);
+  if (rate === undefined) {
+    throw new AppError(
+      'NO_ACTIVE_RATE',
+      `There is no active conversion rate for ${currency}. Add one in Credits settings → Conversion rates.`,
+      { currency },
+    );
+  }
+  return rate;
+}
+
+function retire(call: Call, rate: Rate): Rate {
+  call.tx.run(
+    call.tx.k
+      .updateTable('conversion_rates')
+      .set({ active: 0, active_to: call.nowIso })
+      .where('id', '=', rate.id)
+      .where('active', '=', 1),
+  );
+  return { ...rate, active: false, activeTo: call.nowIso };
+}
+
+export function setRate(call: Call, input: ParsedInput<'rates.set'>): Rate {
+  const { tx } = call;
+  const parsed = parseRate(input.creditsPerUnit);
+  if (!parsed.ok) throw new AppError('VALIDATION_ERROR', parsed.message, { field: 'creditsPerUnit' });
+  const current = activeRate(tx, input.currency);
+  // Re-entering the rate already in force is not a change: no retirement, no history noise.
+  if (current !== undefined && current.creditsPerUnit === parsed.rate) return current;
+  if (current !== undefined) retire(call, current);
+  const { lastInsertRowid } = tx.run(
+    tx.k.insertInto('conversion_rates').values({
+      currency: input.currency,
+      credits_per_unit: parsed.rate,
+      active: 1,
+      active_from: call.nowIso,
+      active_to: null,
+      created_by: call.actor,
+    }),
+  );
+  const created = toRate(
+    tx.get(tx.k.selectFrom('conversion_rates').selectAll().where('id', '=', Number(lastInsertRowid)))!,
+  );
+  audit(call, 'rate', created.id, current === undefined ? 'set' : 'replace', current ?? null, created);
+  return created;
+}
+
+export function deactivateRate(call: Call, input: ParsedInput<'rates.deactivate'>): Rate {
+  const { tx } = call;
+  let rate: Rate | undefined;
+  if (input.rateId !== undefined) {
+    const row = tx.get(tx.k.selectFrom('conversion_rates').selectAll().where('id', '=', input.rateId));
+    if (row === undefined) throw new AppError('NOT_FOUND', `Conversion rate ${input.rateId} does not exist.`, { rateId: input.rateId });
+    rate = toRate(row);
+    if (!rate.active) {
+      throw new AppError('CONFLICT', `Conversion rate ${rate.id} was already retired on ${rate.activeTo ?? '?'}.`, {
+        rateId: rate.id,
+      });
+    }
+  } else if (input.currency !== undefined) {
+    rate = activeRate(tx, input.currency);
+    if (rate === undefined) {
+      throw new AppError('NOT_FOUND', `There is no active conversion rate for ${input.currency}.`, { currency: input.currency });
+    }
+  }
+  if (rate === undefined) throw new AppError('VALIDATION_ERROR', 'Name the currency or the rate to deactivate.', { field: 'currency' });
+  const retired = retire(call, rate);
+  audit(call, 'rate', rate.id, 'deactivate', rate, retired);
+  return retired;
+}
+
+/** Active rates (or the whole history) ordered by currency, newest first within a currency. */
+export function listRates(q: Queries, input: ParsedInput<'rates.list'>): Page<Rate> {
+  const limit = input.limit ?? DEFAULT_LIMIT;
+  let query = q.k.selectFrom('conversion_rates').selectAll();
+  if (input.currency !== undefined) query = query.where('currency', '=', input.currency);
+  if (input.includeHistory !== true) query = query.where('active', '=', 1);
+  if (input.cursor !== undefined) {
+    const [currency, id] = decodeCursor(input.cursor, ['string', 'number'] as const);
+    query = query.where((eb) =>
+      eb.or([eb('currency', '>', currency), eb.and([eb('currency', '=', currency), eb('id', '<', id)])]),
+    );
+  }
+  const rows = q.all(query.orderBy('currency').orderBy('id', 'desc').limit(limit + 1));
+  return toPage(rows, limit, toRate, (r) => [r.currency, r.id]);
+}
+
+/** What an amount costs in credits at today's rate (F4). */
+export function quote(q: Queries, input: ParsedInput<'rates.quote'>): Quote {
+  const parsed = parseAmount(input.amount, input.currency);
+  if (!parsed.ok) throw new AppError('VALIDATION_ERROR', parsed.message, { field: 'amount' });
+  const rate = requireActiveRate(q, input.currency);
+  const c = convert(parsed.minor, input.currency, rate.creditsPerUnit);
+  return {
+    amount: formatMinor(parsed.minor, input.currency),
+    currency: input.currency,
+    credits: c.credits,
+    exactCredits: c.exactCredits,
+    creditsPerUnit: rate.creditsPerUnit,
+    rateId: rate.id,
+  };
+}

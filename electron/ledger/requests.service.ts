@@ -1,0 +1,123 @@
+/**
+ * Credit requests (F6): bank transfers and crypto payments wait for staff. Decisions are
+ * final and exactly-once: the status moves from pending only through a conditional UPDATE
+ * (`WHERE status = 'pending'`), a trigger refuses any change to a decided request, and a
+ * unique index allows one ledger entry per request. Works offline: nothing here needs the
+ * network.
+ */
+import { AppError } from '../../shared/result';
+import type { CreditRequest, LedgerEntry, Page } from '../../shared/dto';
+import type { ParsedInput } from '../../shared/contract';
+import { parseAmount } from '../../shared/money';
+import type { Queries } from '../db/database';
+import type { Call } from './context';
+import { requireClient } from './clients.service';
+import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
+import { toRequest } from './mappers';
+import { requirePackage } from './packages.service';
+import type { Poster } from './posting';
+import { assertCreditPaymentsEnabled } from './settings.service';
+import { methodLabel } from './words';
+
+/** Loads a request or throws NOT_FOUND. */
+export function requireRequest(q: Queries, requestId: number): CreditRequest {
+  const row = q.get(q.k.selectFrom('credit_requests').selectAll().where('id', '=', requestId));
+  if (row === undefined) throw new AppError('NOT_FOUND', `Credit request ${requestId} does not exist.`, { requestId });
+  return toRequest(row);
+}
+
+export function submitRequest(call: Call, input: ParsedInput<'requests.submit'>): CreditRequest {
+  const { tx } = call;
+  assertCreditPaymentsEnabled(tx);
+  const client = requireClient(tx, input.clientId);
+  const pkg = requirePackage(tx, input.packageId);
+  if (pkg.archived) {
+    throw new AppError('PACKAGE_ARCHIVED', `Package "${pkg.name}" is archived and can no longer be bought.`, {
+      packageId: pkg.id,
+    });
+  }
+  const price = parseAmount(pkg.price, pkg.currency);
+  if (!price.ok) throw new Error(`Package ${pkg.id} has an invalid stored price`);
+  const { lastInsertRowid } = tx.run(
+    tx.k.insertInto('credit_requests').values({
+      client_id: client.id,
+      package_id: pkg.id,
+      package_name: pkg.name,
+      method: input.method,
+      amount_minor: price.minor,
+      currency: pkg.currency,
+      credits: pkg.credits,
+      payment_reference: input.paymentReference ?? null,
+      note: input.note ?? null,
+      status: 'pending',
+      rejection_reason: null,
+      submitted_at: call.nowIso,
+      submitted_by: call.actor,
+      decided_at: null,
+      decided_by: null,
+    }),
+  );
+  return requireRequest(tx, Number(lastInsertRowid));
+}
+
+function notPending(request: CreditRequest): AppError {
+  return new AppError(
+    'REQUEST_NOT_PENDING',
+    `Credit request ${request.id} was already ${request.status}${request.decidedBy === null ? '' : ` by ${request.decidedBy}`}; decisions are final.`,
+    { requestId: request.id, status: request.status },
+  );
+}
+
+/** Moves a pending request to its final status, or throws REQUEST_NOT_PENDING. */
+function decide(call: Call, request: CreditRequest, status: 'accepted' | 'rejected', reason: string | null): void {
+  const { changes } = call.tx.run(
+    call.tx.k
+      .updateTable('credit_requests')
+      .set({ status, rejection_reason: reason, decided_at: call.nowIso, decided_by: call.actor })
+      .where('id', '=', request.id)
+      .where('status', '=', 'pending'),
+  );
+  if (changes !== 1) throw notPending(request);
+}
+
+export function acceptRequest(
+  call: Call,
+  poster: Poster,
+  input: ParsedInput<'requests.accept'>,
+): { request: CreditRequest; transaction: LedgerEntry } {
+  const request = requireRequest(call.tx, input.requestId);
+  if (request.status !== 'pending') throw notPending(request);
+  decide(call, request, 'accepted', null);
+  const reference = request.paymentReference === null ? '' : `, ref ${request.paymentReference}`;
+  const transaction = poster.post(call, {
+    clientId: request.clientId,
+    direction: 'in',
+    type: 'request_approved',
+    credits: request.credits,
+    reference: `Request #${request.id}`,
+    memo: `${request.packageName} paid by ${methodLabel(request.method)} (${request.amount} ${request.currency}${reference})`,
+    requestId: request.id,
+  });
+  return { request: requireRequest(call.tx, request.id), transaction };
+}
+
+export function rejectRequest(call: Call, input: ParsedInput<'requests.reject'>): { request: CreditRequest } {
+  const request = requireRequest(call.tx, input.requestId);
+  if (request.status !== 'pending') throw notPending(request);
+  decide(call, request, 'rejected', input.reason);
+  return { request: requireRequest(call.tx, request.id) };
+}
+
+/** Requests newest first, by status and/or client. */
+export function listRequests(q: Queries, input: ParsedInput<'requests.list'>): Page<CreditRequest> {
+  const limit = input.limit ?? DEFAULT_LIMIT;
+  let query = q.k.selectFrom('credit_requests').selectAll();
+  if (input.status !== undefined) query = query.where('status', '=', input.status);
+  if (input.clientId !== undefined) query = query.where('client_id', '=', input.clientId);
+  if (input.cursor !== undefined) {
+    const [id] = decodeCursor(input.cursor, ['number'] as const);
+    query = query.where('id', '<', id);
+  }
+  const rows = q.all(query.orderBy('id', 'desc').limit(limit + 1));
+  return toPage(rows, limit, toRequest, (r) => [r.id]);
+}

@@ -1,0 +1,102 @@
+/**
+ * Spending credits (F7): Buy with Credit (a service) and Pay with Credit (an invoice).
+ * The currency price is converted at the active rate with round-up (F4), the balance must
+ * cover it, and the debit keeps the amount, rate, exact product and credits charged.
+ * Both are client-side credit actions, refused while credit payments are off (F1).
+ */
+import { AppError, invalid } from '../../shared/result';
+import { convert, parseAmount } from '../../shared/money';
+import type { Invoice, LedgerEntry, Order } from '../../shared/dto';
+import type { ParsedInput } from '../../shared/contract';
+import type { Call } from './context';
+import { requireService } from './catalog.service';
+import { requireClient } from './clients.service';
+import { requireInvoice } from './invoices.service';
+import { toOrder } from './mappers';
+import type { Poster } from './posting';
+import { requireActiveRate } from './rates.service';
+import { assertCreditPaymentsEnabled } from './settings.service';
+
+/** Converts a stored price at the active rate: the facts every debit keeps. */
+function price(call: Call, amount: string, currency: string) {
+  const parsed = parseAmount(amount, currency);
+  if (!parsed.ok) throw new Error(`Stored amount ${amount} ${currency} is invalid`);
+  const rate = requireActiveRate(call.tx, currency);
+  const { credits, exactCredits } = convert(parsed.minor, currency, rate.creditsPerUnit);
+  return { credits, conversion: { amountMinor: parsed.minor, currency, creditsPerUnit: rate.creditsPerUnit, exactCredits, rateId: rate.id } };
+}
+
+export function buyWithCredits(
+  call: Call,
+  poster: Poster,
+  input: ParsedInput<'services.buyWithCredits'>,
+): { order: Order; transaction: LedgerEntry } {
+  const { tx } = call;
+  assertCreditPaymentsEnabled(tx);
+  const client = requireClient(tx, input.clientId);
+  const service = requireService(tx, input.serviceId);
+  if (!service.active) throw invalid('serviceId', `Service "${service.name}" is not offered any more.`);
+  const { credits, conversion } = price(call, service.price, service.currency);
+  const { lastInsertRowid } = tx.run(
+    tx.k.insertInto('orders').values({
+      client_id: client.id,
+      service_id: service.id,
+      service_name: service.name,
+      price_minor: conversion.amountMinor,
+      currency: service.currency,
+      credits,
+      created_at: call.nowIso,
+    }),
+  );
+  const orderId = Number(lastInsertRowid);
+  const transaction = poster.post(call, {
+    clientId: client.id,
+    direction: 'out',
+    type: 'service_purchase',
+    credits,
+    reference: `Order #${orderId}`,
+    memo: service.name,
+    orderId,
+    conversion,
+  });
+  const order = toOrder(tx.get(tx.k.selectFrom('orders').selectAll().where('id', '=', orderId))!);
+  return { order, transaction };
+}
+
+export function payWithCredits(
+  call: Call,
+  poster: Poster,
+  input: ParsedInput<'invoices.payWithCredits'>,
+): { invoice: Invoice; transaction: LedgerEntry } {
+  const { tx } = call;
+  assertCreditPaymentsEnabled(tx);
+  const invoice = requireInvoice(tx, input.invoiceId);
+  if (invoice.status !== 'unpaid') {
+    throw new AppError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} is ${invoice.status}: only an unpaid invoice can be paid.`, {
+      invoiceId: invoice.id,
+      status: invoice.status,
+    });
+  }
+  const { credits, conversion } = price(call, invoice.amount, invoice.currency);
+  const transaction = poster.post(call, {
+    clientId: invoice.clientId,
+    direction: 'out',
+    type: 'invoice_payment',
+    credits,
+    reference: `Invoice ${invoice.number}`,
+    memo: `Invoice ${invoice.number} paid in full`,
+    invoiceId: invoice.id,
+    conversion,
+  });
+  // Conditional on still being unpaid: together with the unique index on the ledger's
+  // invoice_id, an invoice can never be paid twice, even by two processes.
+  const { changes } = tx.run(
+    tx.k
+      .updateTable('invoices')
+      .set({ status: 'paid', paid_at: call.nowIso })
+      .where('id', '=', invoice.id)
+      .where('status', '=', 'unpaid'),
+  );
+  if (changes !== 1) throw new AppError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} was paid meanwhile.`, { invoiceId: invoice.id });
+  return { invoice: requireInvoice(tx, invoice.id), transaction };
+}

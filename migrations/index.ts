@@ -1,0 +1,13 @@
+/**
+ * Every migration, listed statically: bundling and asar break directory scans.
+ * Names sort in the order they run.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};
+
+/** PRAGMA application_id of a Credit Desk database ("CRED"). */
+export const CREDIT_DESK_APPLICATION_ID = m0001.APPLICATION_ID;
