@@ -65,7 +65,8 @@ async function main(argv: string[]): Promise<number> {
   let run: (db: Db) => number | Promise<number>;
   if (verb === 'call') {
     const [channel, json] = rest;
-    if (channel === undefined || rest.length > 2) throw new UsageError(`call needs CHANNEL and optional JSON. ${USAGE}`);
+    if (channel === undefined || rest.length > 2)
+      throw new UsageError(`call needs CHANNEL and optional JSON. ${USAGE}`);
     if (!isChannel(channel)) throw new UsageError(`unknown channel "${channel}"`);
     let input: unknown = {};
     if (json !== undefined) {
@@ -75,14 +76,14 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`the input for ${channel} is not valid JSON`);
       }
     }
-    run = (db) => {
-      const result = createRouter({ db }).call(channel, input, { actor: args.actor });
+    run = async (db) => {
+      const result = await createRouter({ db }).call(channel, input, { actor: args.actor });
       print(result);
       return result.ok ? 0 : 1;
     };
   } else if (verb === 'verify' && rest.length === 0) {
-    run = (db) => {
-      const result = createRouter({ db }).call('ledger.verify', {}, { actor: args.actor });
+    run = async (db) => {
+      const result = await createRouter({ db }).call('ledger.verify', {}, { actor: args.actor });
       print(result);
       return result.ok && (result.value as { ok: boolean }).ok ? 0 : 1;
     };
@@ -107,7 +108,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof UsageError || error instanceof DatabaseFileError || error instanceof DemoRefused ? error.message : String(error instanceof Error ? error.message : error);
+    const message =
+      error instanceof UsageError || error instanceof DatabaseFileError || error instanceof DemoRefused
+        ? error.message
+        : String(error instanceof Error ? error.message : error);
     process.stderr.write(`credit-desk: ${message.replace(/\s+/g, ' ')}\n`);
     process.exitCode = 2;
   },

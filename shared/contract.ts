@@ -64,7 +64,9 @@ const currency = z
 const amount = z
   .string({ error: 'must be an amount written as text, for example "3.51"' })
   .max(40, { error: 'is too long' })
-  .regex(/^\d+(\.\d+)?$/, { error: 'must be digits with an optional decimal point, for example 3.51 (no sign, exponent or separators)' });
+  .regex(/^\d+(\.\d+)?$/, {
+    error: 'must be digits with an optional decimal point, for example 3.51 (no sign, exponent or separators)',
+  });
 
 const credits = z
   .number({ error: 'must be a whole number of credits' })
@@ -183,7 +185,11 @@ export const contract = {
     mutates: true,
     input: mutation({ currency: currency.optional(), rateId: id.optional() }).superRefine((v, ctx) => {
       if ((v.currency === undefined) === (v.rateId === undefined)) {
-        ctx.addIssue({ code: 'custom', path: ['currency'], message: 'Name either the currency or the rateId to deactivate.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['currency'],
+          message: 'Name either the currency or the rateId to deactivate.',
+        });
       }
     }),
   },
@@ -228,7 +234,9 @@ export const contract = {
   'requests.list': {
     mutates: false,
     input: z.strictObject({
-      status: z.enum(['pending', 'accepted', 'rejected'], { error: 'must be pending, accepted or rejected' }).optional(),
+      status: z
+        .enum(['pending', 'accepted', 'rejected'], { error: 'must be pending, accepted or rejected' })
+        .optional(),
       clientId: id.optional(),
       cursor,
       limit,
@@ -287,7 +295,9 @@ export const contract = {
       from: periodEdge,
       to: periodEdge,
       types: z
-        .array(z.enum(ENTRY_TYPES, { error: `must be one of ${ENTRY_TYPES.join(', ')}` }), { error: 'must be a list of entry types' })
+        .array(z.enum(ENTRY_TYPES, { error: `must be one of ${ENTRY_TYPES.join(', ')}` }), {
+          error: 'must be a list of entry types',
+        })
         .max(ENTRY_TYPES.length, { error: 'lists too many types' })
         .optional(),
     }),

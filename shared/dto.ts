@@ -177,7 +177,8 @@ export interface Page<T> {
 
 /** One finding of the integrity check. */
 export interface VerifyProblem {
-  kind: 'balance_mismatch' | 'running_balance' | 'hash_mismatch' | 'sequence_gap' | 'negative_balance' | 'missing_balance';
+  kind:
+    'balance_mismatch' | 'running_balance' | 'hash_mismatch' | 'sequence_gap' | 'negative_balance' | 'missing_balance';
   clientId: number;
   entryId: number | null;
   message: string;

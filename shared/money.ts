@@ -23,17 +23,10 @@ const AMOUNT_PATTERN = /^\d{1,16}(\.\d{1,18})?$/;
 const RATE_PATTERN = /^\d{1,15}(\.\d{1,12})?$/;
 
 /** Why a string is not an acceptable amount, or null when it is. */
-export type AmountProblem =
-  | 'format'
-  | 'currency'
-  | 'too_many_decimals'
-  | 'not_positive'
-  | 'too_large';
+export type AmountProblem = 'format' | 'currency' | 'too_many_decimals' | 'not_positive' | 'too_large';
 
 /** Outcome of {@link parseAmount}: minor units, or the problem in words for a finance person. */
-export type ParsedAmount =
-  | { ok: true; minor: number }
-  | { ok: false; problem: AmountProblem; message: string };
+export type ParsedAmount = { ok: true; minor: number } | { ok: false; problem: AmountProblem; message: string };
 
 /**
  * Parses a plain decimal string ("3.51") into integer minor units of `currency` (351).
@@ -93,7 +86,8 @@ export function parseRate(text: string): ParsedRate {
   if (!RATE_PATTERN.test(text)) {
     return {
       ok: false,
-      message: 'Enter credits per unit as a positive decimal number, for example 10 or 0.07 (at most 12 decimal places).',
+      message:
+        'Enter credits per unit as a positive decimal number, for example 10 or 0.07 (at most 12 decimal places).',
     };
   }
   const value = new D(text);

@@ -35,11 +35,7 @@ export function ok<T>(value: T): Result<T> {
 }
 
 /** Wraps a refusal. */
-export function fail<T = never>(
-  code: ErrorCode,
-  message: string,
-  details?: Record<string, unknown>,
-): Result<T> {
+export function fail<T = never>(code: ErrorCode, message: string, details?: Record<string, unknown>): Result<T> {
   return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
 }
 

@@ -88,7 +88,11 @@ export interface Period {
  */
 export function resolvePeriod(from: string | undefined, to: string | undefined, timeZone: string): Period {
   const fromIso =
-    from === undefined ? null : isCalendarDate(from) ? startOfDay(from, timeZone).toISOString() : new Date(from).toISOString();
+    from === undefined
+      ? null
+      : isCalendarDate(from)
+        ? startOfDay(from, timeZone).toISOString()
+        : new Date(from).toISOString();
   const toIso =
     to === undefined
       ? null

@@ -7,14 +7,7 @@
  * statement, ~25–30 µs a query).
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import {
-  DummyDriver,
-  Kysely,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type Compilable,
-} from 'kysely';
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable } from 'kysely';
 import type { DB } from './schema';
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;

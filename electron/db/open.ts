@@ -14,9 +14,14 @@ export class DatabaseFileError extends Error {
 /** Opens (creating and migrating as needed) the Credit Desk database at `path`. */
 export async function openLedgerDatabase(path: string, options: ConnectionOptions = {}): Promise<Db> {
   const kind = inspectDatabaseFile(path);
-  if (kind === 'not-sqlite') throw new DatabaseFileError(`${path} is not a Credit Desk database (it is not a SQLite file); it was left untouched.`);
+  if (kind === 'not-sqlite')
+    throw new DatabaseFileError(
+      `${path} is not a Credit Desk database (it is not a SQLite file); it was left untouched.`,
+    );
   if (kind === 'foreign-sqlite') {
-    throw new DatabaseFileError(`${path} is a SQLite database of another application, not Credit Desk; it was left untouched.`);
+    throw new DatabaseFileError(
+      `${path} is a SQLite database of another application, not Credit Desk; it was left untouched.`,
+    );
   }
   const sqlite = openConnection(path, options);
   try {

@@ -23,7 +23,10 @@ export interface CallerContext {
 
 /** The router's interface, shared by all doors. */
 export interface Router {
-  call(channel: string, input: unknown, caller: CallerContext): Result<unknown>;
+  /** Any channel; what every door uses. */
+  call(channel: string, input: unknown, caller: CallerContext): Promise<Result<unknown>>;
+  /** Database-only channels, synchronously (demo data, benchmarks, tests). */
+  callSync(channel: string, input: unknown, caller: CallerContext): Result<unknown>;
 }
 
 /** Turns zod's first issue into a VALIDATION_ERROR naming the field. */
@@ -32,7 +35,10 @@ export function validationError(error: ZodError): AppError {
   if (issue === undefined) return new AppError('VALIDATION_ERROR', 'The input is not valid.', { field: '' });
   if (issue.code === 'unrecognized_keys') {
     const field = issue.keys[0] ?? '';
-    return new AppError('VALIDATION_ERROR', `"${field}" is not a field this action accepts.`, { field, fields: issue.keys });
+    return new AppError('VALIDATION_ERROR', `"${field}" is not a field this action accepts.`, {
+      field,
+      fields: issue.keys,
+    });
   }
   const field = issue.path.map(String).join('.');
   if (field === '') {
@@ -48,9 +54,15 @@ function fingerprint(channel: string, input: Record<string, unknown>): string {
     Array.isArray(v)
       ? v.map(sorted)
       : v !== null && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sorted(x)]))
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
         : v;
-  return createHash('sha256').update(JSON.stringify([channel, sorted(input)])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([channel, sorted(input)]))
+    .digest('hex');
 }
 
 /** SQLite errors that are a state of the data, not a bug: named for the user as CONFLICT. */
@@ -112,19 +124,40 @@ export function createRouter({ db, clock = () => new Date() }: RouterOptions): R
     });
   }
 
+  function refusal(error: unknown): Result<unknown> {
+    if (error instanceof AppError) return { ok: false, error: error.toApiError() };
+    const refused = sqliteRefusal(error);
+    if (refused !== undefined) return { ok: false, error: refused.toApiError() };
+    throw error;
+  }
+
+  function validate(channel: string, rawInput: unknown): Result<{ channel: Channel; input: Record<string, unknown> }> {
+    if (!isChannel(channel)) return fail('NOT_FOUND', `There is no action called "${channel}".`, { channel });
+    const parsed = contract[channel].input.safeParse(rawInput ?? {});
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error).toApiError() };
+    return ok({ channel, input: parsed.data as Record<string, unknown> });
+  }
+
   return {
     handlers,
-    call(channel, rawInput, caller) {
-      if (!isChannel(channel)) return fail('NOT_FOUND', `There is no action called "${channel}".`, { channel });
-      const parsed = contract[channel].input.safeParse(rawInput ?? {});
-      if (!parsed.success) return { ok: false, error: validationError(parsed.error).toApiError() };
+    callSync(channel, rawInput, caller) {
+      const valid = validate(channel, rawInput);
+      if (!valid.ok) return valid;
       try {
-        return ok(run(channel, parsed.data as Record<string, unknown>, caller));
+        const value = run(valid.value.channel, valid.value.input, caller);
+        if (value instanceof Promise) throw new Error(`${channel} is asynchronous: use call()`);
+        return ok(value);
       } catch (error) {
-        if (error instanceof AppError) return { ok: false, error: error.toApiError() };
-        const refusal = sqliteRefusal(error);
-        if (refusal !== undefined) return { ok: false, error: refusal.toApiError() };
-        throw error;
+        return refusal(error);
+      }
+    },
+    async call(channel, rawInput, caller) {
+      const valid = validate(channel, rawInput);
+      if (!valid.ok) return valid;
+      try {
+        return ok(await run(valid.value.channel, valid.value.input, caller));
+      } catch (error) {
+        return refusal(error);
       }
     },
   };

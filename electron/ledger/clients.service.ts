@@ -90,6 +90,16 @@ export function listClients(q: Queries, input: ParsedInput<'clients.list'>): Pag
       sql<boolean>`(clients.name COLLATE NOCASE > ${name} OR (clients.name COLLATE NOCASE = ${name} AND clients.id > ${id}))`,
     );
   }
-  const rows = q.all(query.orderBy(sql`clients.name COLLATE NOCASE`).orderBy('clients.id').limit(limit + 1));
-  return toPage(rows, limit, (r) => toClient(r, r.balance), (r) => [r.name, r.id]);
+  const rows = q.all(
+    query
+      .orderBy(sql`clients.name COLLATE NOCASE`)
+      .orderBy('clients.id')
+      .limit(limit + 1),
+  );
+  return toPage(
+    rows,
+    limit,
+    (r) => toClient(r, r.balance),
+    (r) => [r.name, r.id],
+  );
 }

@@ -48,14 +48,15 @@ export class DemoRefused extends Error {}
 
 export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSummary {
   const existing = db.sqlite.prepare('SELECT count(*) AS n FROM clients').get() as { n: number };
-  if (existing.n > 0) throw new DemoRefused('The demo data goes only into an empty database; this one already has clients.');
+  if (existing.n > 0)
+    throw new DemoRefused('The demo data goes only into an empty database; this one already has clients.');
   const random = seeded(20261126);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   let time = now.getTime() - 180 * 24 * 3600 * 1000;
   const router = createRouter({ db, clock: () => new Date(time) });
   const staff = [actor, 'maria.finance', 'tom.accounts'];
   const call = <T>(channel: string, input: unknown, by = actor): T => {
-    const result = router.call(channel, input, { actor: by });
+    const result = router.callSync(channel, input, { actor: by });
     if (!result.ok) throw new Error(`demo: ${channel} refused: ${result.error.message}`);
     return result.value as T;
   };
@@ -79,7 +80,12 @@ export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSum
     call<Pkg>('packages.create', { name: 'Starter 120 (GBP)', credits: 120, currency: 'GBP', price: '10.00' }),
     call<Pkg>('packages.create', { name: 'Growth 650 (GBP)', credits: 650, currency: 'GBP', price: '49.99' }),
   ];
-  const legacy = call<Pkg>('packages.create', { name: 'Launch offer 300 (retired)', credits: 300, currency: 'USD', price: '25.00' });
+  const legacy = call<Pkg>('packages.create', {
+    name: 'Launch offer 300 (retired)',
+    credits: 300,
+    currency: 'USD',
+    price: '25.00',
+  });
 
   type Svc = { id: number; currency: string };
   const services: Svc[] = [
@@ -109,51 +115,97 @@ export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSum
   const pendingRequests: number[] = [];
   let payment = 1000;
 
-  const tryCall = (channel: string, input: unknown, by = actor): boolean => router.call(channel, input, { actor: by }).ok;
+  const tryCall = (channel: string, input: unknown, by = actor): boolean =>
+    router.callSync(channel, input, { actor: by }).ok;
 
-  for (let round = 0; round < 26; round++) {
+  const rounds = 30;
+  // Spread the rounds evenly over the six months up to a day before `now`.
+  const stepHours = (179 * 24) / (rounds * CLIENTS.length * 1.4);
+  for (let round = 0; round < rounds; round++) {
     if (round === 8) call('rates.set', { currency: 'USD', creditsPerUnit: '11' }, 'maria.finance');
     if (round === 14) call('rates.set', { currency: 'EUR', creditsPerUnit: '9.5' }, 'maria.finance');
     if (round === 10) call('packages.archive', { packageId: legacy.id });
     for (const client of clients) {
-      advance(5);
+      advance(stepHours);
       const own = packages.filter((p) => p.currency === client.currency);
       const roll = random();
       if (round < 3 || roll < 0.3) {
         const pkg = pick(own);
         const provider = random() < 0.6 ? 'stripe' : 'paypal';
         const id = provider === 'stripe' ? `pi_demo_${payment++}` : `PAY-DEMO-${payment++}`;
-        call('purchases.record', { clientId: client.id, packageId: pkg.id, provider, providerPaymentId: id, amount: pkg.price, currency: pkg.currency });
+        call('purchases.record', {
+          clientId: client.id,
+          packageId: pkg.id,
+          provider,
+          providerPaymentId: id,
+          amount: pkg.price,
+          currency: pkg.currency,
+        });
         if (round === 0 && client.id % 3 === 0) {
-          call('purchases.record', { clientId: client.id, packageId: legacy.id, provider: 'stripe', providerPaymentId: `pi_demo_${payment++}`, amount: legacy.price, currency: legacy.currency });
+          call('purchases.record', {
+            clientId: client.id,
+            packageId: legacy.id,
+            provider: 'stripe',
+            providerPaymentId: `pi_demo_${payment++}`,
+            amount: legacy.price,
+            currency: legacy.currency,
+          });
         }
       } else if (roll < 0.45) {
         const pkg = pick(own);
         const method = random() < 0.7 ? 'bank_transfer' : 'crypto';
-        const ref = method === 'bank_transfer' ? `BANK-${String(payment++).padStart(6, '0')}` : `0x${Math.floor(random() * 2 ** 48).toString(16).padStart(12, '0')}`;
-        const request = call<{ id: number }>('requests.submit', { clientId: client.id, packageId: pkg.id, method, paymentReference: ref });
+        const ref =
+          method === 'bank_transfer'
+            ? `BANK-${String(payment++).padStart(6, '0')}`
+            : `0x${Math.floor(random() * 2 ** 48)
+                .toString(16)
+                .padStart(12, '0')}`;
+        const request = call<{ id: number }>('requests.submit', {
+          clientId: client.id,
+          packageId: pkg.id,
+          method,
+          paymentReference: ref,
+        });
         pendingRequests.push(request.id);
       } else if (roll < 0.8) {
-        tryCall('services.buyWithCredits', { clientId: client.id, serviceId: pick(services.filter((s) => s.currency === client.currency)).id }, pick(staff));
+        tryCall(
+          'services.buyWithCredits',
+          { clientId: client.id, serviceId: pick(services.filter((s) => s.currency === client.currency)).id },
+          pick(staff),
+        );
       } else if (roll < 0.93) {
         const amount = `${20 + Math.floor(random() * 180)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`;
-        const invoice = call<{ id: number }>('invoices.create', { clientId: client.id, amount, currency: client.currency });
+        const invoice = call<{ id: number }>('invoices.create', {
+          clientId: client.id,
+          amount,
+          currency: client.currency,
+        });
         if (random() < 0.6) tryCall('invoices.payWithCredits', { invoiceId: invoice.id }, pick(staff));
       } else {
         const direction = random() < 0.7 ? 'in' : 'out';
-        tryCall('transactions.adjust', {
-          clientId: client.id,
-          direction,
-          credits: 5 + Math.floor(random() * 40),
-          reason: direction === 'in' ? 'Goodwill credit after a delayed delivery' : 'Correction: duplicate goodwill credit',
-        }, 'maria.finance');
+        tryCall(
+          'transactions.adjust',
+          {
+            clientId: client.id,
+            direction,
+            credits: 5 + Math.floor(random() * 40),
+            reason:
+              direction === 'in' ? 'Goodwill credit after a delayed delivery' : 'Correction: duplicate goodwill credit',
+          },
+          'maria.finance',
+        );
       }
       // Staff work through the queue, but leave the newest requests pending.
-      while (pendingRequests.length > 3 && round < 24) {
+      while (pendingRequests.length > 3 && round < rounds - 2) {
         const id = pendingRequests.shift() as number;
         advance(2);
         if (random() < 0.8) call('requests.accept', { requestId: id }, pick(staff));
-        else call('requests.reject', { requestId: id, reason: 'No matching payment found on the bank statement' }, 'tom.accounts');
+        else
+          call(
+            'requests.reject',
+            { requestId: id, reason: 'No matching payment found on the bank statement' },
+            'tom.accounts',
+          );
       }
     }
   }

@@ -48,20 +48,38 @@ export function createPoster(db: Db) {
   type InsertArgs = [HashedFields & { prev_hash: string; hash: string }];
   // Insert with every column bound positionally: compile once with one slot per column.
   const columns = [
-    'client_id', 'seq', 'created_at', 'direction', 'type', 'credits', 'balance_after', 'reference', 'memo', 'actor',
-    'purchase_id', 'request_id', 'order_id', 'invoice_id', 'amount_minor', 'currency', 'credits_per_unit',
-    'exact_credits', 'rate_id', 'prev_hash', 'hash',
+    'client_id',
+    'seq',
+    'created_at',
+    'direction',
+    'type',
+    'credits',
+    'balance_after',
+    'reference',
+    'memo',
+    'actor',
+    'purchase_id',
+    'request_id',
+    'order_id',
+    'invoice_id',
+    'amount_minor',
+    'currency',
+    'credits_per_unit',
+    'exact_credits',
+    'rate_id',
+    'prev_hash',
+    'hash',
   ] as const;
   const insertEntry = db.precompile(columns.length, (...values: unknown[]) =>
-    db.k
-      .insertInto('ledger_entries')
-      .values(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as never),
+    db.k.insertInto('ledger_entries').values(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as never),
   );
-  const updateBalance = db.precompile(5, (balance: number, count: number, hash: string, createdAt: string, clientId: number) =>
-    db.k
-      .updateTable('client_balances')
-      .set({ balance, entry_count: count, last_hash: hash, last_created_at: createdAt })
-      .where('client_id', '=', clientId),
+  const updateBalance = db.precompile(
+    5,
+    (balance: number, count: number, hash: string, createdAt: string, clientId: number) =>
+      db.k
+        .updateTable('client_balances')
+        .set({ balance, entry_count: count, last_hash: hash, last_created_at: createdAt })
+        .where('client_id', '=', clientId),
   );
 
   /** Reads a client's stored balance (O(1): one primary-key lookup, never a SUM). */
@@ -75,7 +93,8 @@ export function createPoster(db: Db) {
    */
   function post(call: Call, p: Posting): LedgerEntry {
     const current: BalanceRow | undefined = readBalance.get(p.clientId);
-    if (current === undefined) throw new AppError('NOT_FOUND', `Client ${p.clientId} does not exist.`, { clientId: p.clientId });
+    if (current === undefined)
+      throw new AppError('NOT_FOUND', `Client ${p.clientId} does not exist.`, { clientId: p.clientId });
     const balanceAfter = p.direction === 'in' ? current.balance + p.credits : current.balance - p.credits;
     if (balanceAfter < 0) {
       throw new AppError(
@@ -85,7 +104,9 @@ export function createPoster(db: Db) {
       );
     }
     if (balanceAfter > MAX_CREDITS) {
-      throw new AppError('VALIDATION_ERROR', 'This would take the balance beyond what Credit Desk can hold.', { field: 'credits' });
+      throw new AppError('VALIDATION_ERROR', 'This would take the balance beyond what Credit Desk can hold.', {
+        field: 'credits',
+      });
     }
     // Entries are kept in time order per client even if the system clock steps back, so the
     // history's date order and its running-balance order are one and the same.

@@ -46,7 +46,9 @@ export function recordPurchase(call: Call, poster: Poster, input: ParsedInput<'p
         { field: 'providerPaymentId', purchaseId: purchase.id },
       );
     }
-    const entry = tx.get(tx.k.selectFrom('ledger_entries').select(ENTRY_COLUMNS).where('purchase_id', '=', existing.id));
+    const entry = tx.get(
+      tx.k.selectFrom('ledger_entries').select(ENTRY_COLUMNS).where('purchase_id', '=', existing.id),
+    );
     if (entry === undefined) throw new Error(`Purchase ${existing.id} has no ledger entry`);
     return { purchase, transaction: toEntry(entry) };
   }
@@ -54,7 +56,10 @@ export function recordPurchase(call: Call, poster: Poster, input: ParsedInput<'p
   const client = requireClient(tx, input.clientId);
   const pkg = requirePackage(tx, input.packageId);
   if (input.currency !== pkg.currency) {
-    throw invalid('currency', `Package "${pkg.name}" is sold in ${pkg.currency}, but this payment is in ${input.currency}.`);
+    throw invalid(
+      'currency',
+      `Package "${pkg.name}" is sold in ${pkg.currency}, but this payment is in ${input.currency}.`,
+    );
   }
   const parsed = parseAmount(input.amount, input.currency);
   if (!parsed.ok) throw invalid('amount', parsed.message);

@@ -75,7 +75,8 @@ export function deactivateRate(call: Call, input: ParsedInput<'rates.deactivate'
   let rate: Rate | undefined;
   if (input.rateId !== undefined) {
     const row = tx.get(tx.k.selectFrom('conversion_rates').selectAll().where('id', '=', input.rateId));
-    if (row === undefined) throw new AppError('NOT_FOUND', `Conversion rate ${input.rateId} does not exist.`, { rateId: input.rateId });
+    if (row === undefined)
+      throw new AppError('NOT_FOUND', `Conversion rate ${input.rateId} does not exist.`, { rateId: input.rateId });
     rate = toRate(row);
     if (!rate.active) {
       throw new AppError('CONFLICT', `Conversion rate ${rate.id} was already retired on ${rate.activeTo ?? '?'}.`, {
@@ -85,10 +86,13 @@ export function deactivateRate(call: Call, input: ParsedInput<'rates.deactivate'
   } else if (input.currency !== undefined) {
     rate = activeRate(tx, input.currency);
     if (rate === undefined) {
-      throw new AppError('NOT_FOUND', `There is no active conversion rate for ${input.currency}.`, { currency: input.currency });
+      throw new AppError('NOT_FOUND', `There is no active conversion rate for ${input.currency}.`, {
+        currency: input.currency,
+      });
     }
   }
-  if (rate === undefined) throw new AppError('VALIDATION_ERROR', 'Name the currency or the rate to deactivate.', { field: 'currency' });
+  if (rate === undefined)
+    throw new AppError('VALIDATION_ERROR', 'Name the currency or the rate to deactivate.', { field: 'currency' });
   const retired = retire(call, rate);
   audit(call, 'rate', rate.id, 'deactivate', rate, retired);
   return retired;
@@ -106,7 +110,12 @@ export function listRates(q: Queries, input: ParsedInput<'rates.list'>): Page<Ra
       eb.or([eb('currency', '>', currency), eb.and([eb('currency', '=', currency), eb('id', '<', id)])]),
     );
   }
-  const rows = q.all(query.orderBy('currency').orderBy('id', 'desc').limit(limit + 1));
+  const rows = q.all(
+    query
+      .orderBy('currency')
+      .orderBy('id', 'desc')
+      .limit(limit + 1),
+  );
   return toPage(rows, limit, toRate, (r) => [r.currency, r.id]);
 }
 

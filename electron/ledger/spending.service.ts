@@ -23,7 +23,16 @@ function price(call: Call, amount: string, currency: string) {
   if (!parsed.ok) throw new Error(`Stored amount ${amount} ${currency} is invalid`);
   const rate = requireActiveRate(call.tx, currency);
   const { credits, exactCredits } = convert(parsed.minor, currency, rate.creditsPerUnit);
-  return { credits, conversion: { amountMinor: parsed.minor, currency, creditsPerUnit: rate.creditsPerUnit, exactCredits, rateId: rate.id } };
+  return {
+    credits,
+    conversion: {
+      amountMinor: parsed.minor,
+      currency,
+      creditsPerUnit: rate.creditsPerUnit,
+      exactCredits,
+      rateId: rate.id,
+    },
+  };
 }
 
 export function buyWithCredits(
@@ -72,10 +81,14 @@ export function payWithCredits(
   assertCreditPaymentsEnabled(tx);
   const invoice = requireInvoice(tx, input.invoiceId);
   if (invoice.status !== 'unpaid') {
-    throw new AppError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} is ${invoice.status}: only an unpaid invoice can be paid.`, {
-      invoiceId: invoice.id,
-      status: invoice.status,
-    });
+    throw new AppError(
+      'INVOICE_NOT_PAYABLE',
+      `Invoice ${invoice.number} is ${invoice.status}: only an unpaid invoice can be paid.`,
+      {
+        invoiceId: invoice.id,
+        status: invoice.status,
+      },
+    );
   }
   const { credits, conversion } = price(call, invoice.amount, invoice.currency);
   const transaction = poster.post(call, {
@@ -97,6 +110,9 @@ export function payWithCredits(
       .where('id', '=', invoice.id)
       .where('status', '=', 'unpaid'),
   );
-  if (changes !== 1) throw new AppError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} was paid meanwhile.`, { invoiceId: invoice.id });
+  if (changes !== 1)
+    throw new AppError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} was paid meanwhile.`, {
+      invoiceId: invoice.id,
+    });
   return { invoice: requireInvoice(tx, invoice.id), transaction };
 }

@@ -31,7 +31,12 @@ export function listTransactions(q: Queries, input: ParsedInput<'transactions.li
     const [createdAt, id] = decodeCursor(input.cursor, ['string', 'number'] as const);
     query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(createdAt, id)));
   }
-  const rows = q.all(query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1));
+  const rows = q.all(
+    query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1),
+  );
   return toPage(rows, limit, toEntry, (r) => [r.created_at, r.id]);
 }
 

@@ -33,15 +33,31 @@ export function verifyLedger(db: Db): VerifyReport {
         chains.set(e.client_id, chain);
       }
       if (e.seq !== chain.seq + 1) {
-        say('sequence_gap', e.client_id, e.id, `Entry ${e.id} is number ${e.seq} but number ${chain.seq + 1} was expected: an entry is missing.`);
+        say(
+          'sequence_gap',
+          e.client_id,
+          e.id,
+          `Entry ${e.id} is number ${e.seq} but number ${chain.seq + 1} was expected: an entry is missing.`,
+        );
       }
       const expected = e.direction === 'in' ? chain.balance + e.credits : chain.balance - e.credits;
       if (e.balance_after !== expected) {
-        say('running_balance', e.client_id, e.id, `Entry ${e.id} says the balance became ${e.balance_after}, but the entries add up to ${expected}.`);
+        say(
+          'running_balance',
+          e.client_id,
+          e.id,
+          `Entry ${e.id} says the balance became ${e.balance_after}, but the entries add up to ${expected}.`,
+        );
       }
-      if (expected < 0) say('negative_balance', e.client_id, e.id, `Entry ${e.id} takes the balance below zero (${expected}).`);
+      if (expected < 0)
+        say('negative_balance', e.client_id, e.id, `Entry ${e.id} takes the balance below zero (${expected}).`);
       if (e.prev_hash !== chain.hash || entryHash(e.prev_hash, e) !== e.hash) {
-        say('hash_mismatch', e.client_id, e.id, `Entry ${e.id} does not match its fingerprint: it was changed outside Credit Desk.`);
+        say(
+          'hash_mismatch',
+          e.client_id,
+          e.id,
+          `Entry ${e.id} does not match its fingerprint: it was changed outside Credit Desk.`,
+        );
       }
       chain.balance = expected;
       chain.seq = e.seq;
@@ -58,14 +74,25 @@ export function verifyLedger(db: Db): VerifyReport {
       seen.add(b.client_id);
       const chain = chains.get(b.client_id) ?? { balance: 0, seq: 0, hash: GENESIS_HASH };
       if (b.balance !== chain.balance) {
-        say('balance_mismatch', b.client_id, null, `Client ${b.client_id}'s stored balance is ${b.balance}, but its entries add up to ${chain.balance}.`);
+        say(
+          'balance_mismatch',
+          b.client_id,
+          null,
+          `Client ${b.client_id}'s stored balance is ${b.balance}, but its entries add up to ${chain.balance}.`,
+        );
       }
       if (b.entry_count !== chain.seq || b.last_hash !== chain.hash) {
-        say('hash_mismatch', b.client_id, null, `Client ${b.client_id}'s ledger does not end where the stored balance says: entries were added or removed outside Credit Desk.`);
+        say(
+          'hash_mismatch',
+          b.client_id,
+          null,
+          `Client ${b.client_id}'s ledger does not end where the stored balance says: entries were added or removed outside Credit Desk.`,
+        );
       }
     }
     for (const clientId of chains.keys()) {
-      if (!seen.has(clientId)) say('missing_balance', clientId, null, `Client ${clientId} has entries but no stored balance.`);
+      if (!seen.has(clientId))
+        say('missing_balance', clientId, null, `Client ${clientId} has entries but no stored balance.`);
     }
     const clients = (db.sqlite.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
     return { ok: problems.length === 0, problems, checkedClients: clients, checkedEntries };
