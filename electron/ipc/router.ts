@@ -3,6 +3,8 @@
  * validate the input against the contract → run the handler in a transaction → wrap the
  * Result. Nothing below here knows which door a call came through.
  *
+ * Task channels (`task: true` in the contract: network or chunked work) run outside any
+ * transaction and open their own short ones; they are not idempotency-wrapped here.
  * Mutating channels run in one BEGIN IMMEDIATE transaction together with their idempotency
  * record: a repeat of the same key returns the first result, the same key with different
  * input is CONFLICT, and a refusal (any thrown AppError) rolls everything back, so a refused
@@ -13,7 +15,7 @@ import type { ZodError } from 'zod';
 import { contract, isChannel, type Channel } from '../../shared/contract';
 import { AppError, fail, ok, type Result } from '../../shared/result';
 import type { Db, Tx } from '../db/database';
-import type { Call } from '../ledger/context';
+import type { Call, TaskCall } from '../ledger/context';
 import { createHandlers, type Handlers } from '../ledger/handlers';
 
 /** Who is calling: recorded on every entry and audit row. */
@@ -95,8 +97,13 @@ export function createRouter({ db, clock = () => new Date() }: RouterOptions): R
   function run(channel: Channel, input: Record<string, unknown>, caller: CallerContext): unknown {
     const now = clock();
     const makeCall = (tx: Tx): Call => ({ tx, actor: caller.actor, now, nowIso: now.toISOString() });
+    const spec: { mutates: boolean; task?: boolean } = contract[channel];
+    if (spec.task === true) {
+      const task = handlers[channel] as unknown as (input: unknown, call: TaskCall) => Promise<unknown>;
+      return task(input, { db, actor: caller.actor, now, nowIso: now.toISOString() });
+    }
     const handler = handlers[channel] as (input: unknown, call: Call) => unknown;
-    if (!contract[channel].mutates) return db.read((q) => handler(input, makeCall(q as Tx)));
+    if (!spec.mutates) return db.read((q) => handler(input, makeCall(q as Tx)));
     const { idempotencyKey, ...rest } = input as { idempotencyKey?: string };
     return db.write((tx) => {
       if (idempotencyKey === undefined) return handler(rest, makeCall(tx));

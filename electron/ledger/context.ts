@@ -13,6 +13,18 @@ export interface Call {
   nowIso: string;
 }
 
+/**
+ * The context of a "task" channel (one that waits on the network or works in chunks, e.g.
+ * a provider sync): no transaction is held open across its awaits; it opens its own short
+ * ones through `db`.
+ */
+export interface TaskCall {
+  db: Db;
+  actor: string;
+  now: Date;
+  nowIso: string;
+}
+
 /** Long-lived dependencies of the services. */
 export interface LedgerDeps {
   db: Db;

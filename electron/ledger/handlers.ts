@@ -4,9 +4,9 @@
  * call context (transaction, actor, now); the router owns validation, the transaction and
  * idempotency.
  */
-import type { Channel, Output, ParsedInput } from '../../shared/contract';
+import type { Channel, contract, Output, ParsedInput } from '../../shared/contract';
 import type { LedgerDeps } from './context';
-import type { Call } from './context';
+import type { Call, TaskCall } from './context';
 import { createService, listServices, updateService } from './catalog.service';
 import { createClient, listClients, requireClient, updateClient } from './clients.service';
 import { createInvoice, listInvoices, voidInvoice } from './invoices.service';
@@ -20,8 +20,10 @@ import { buyWithCredits, payWithCredits } from './spending.service';
 import { adjust, listTransactions } from './transactions.service';
 import { verifyLedger } from './verify.service';
 
-/** A handler for channel `C`. */
-export type Handler<C extends Channel> = (input: ParsedInput<C>, call: Call) => Output<C>;
+/** A handler for channel `C`: synchronous inside the router's transaction, or an async task. */
+export type Handler<C extends Channel> = (typeof contract)[C] extends { task: true }
+  ? (input: ParsedInput<C>, call: TaskCall) => Promise<Output<C>>
+  : (input: ParsedInput<C>, call: Call) => Output<C>;
 /** One handler per channel. */
 export type Handlers = { [C in Channel]: Handler<C> };
 
