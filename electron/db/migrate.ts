@@ -3,10 +3,37 @@
  * to SQLite through Kysely's own dialect; it runs once at open, before any service exists.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  SqliteAdapter,
+  SqliteDialect,
+  type Dialect,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
 import { migrations } from '../../migrations';
 
-const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
+/**
+ * Kysely treats SQLite as having no transactional DDL and would run migrations statement by
+ * statement, so a crash half-way through would leave a half-built schema. SQLite does support
+ * DDL in transactions: this adapter says so, and the Migrator then applies the pending
+ * migrations and their bookkeeping in one transaction, all or nothing.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+function transactionalDialect(base: SqliteDialect): Dialect {
+  return {
+    createAdapter: () => new TransactionalSqliteAdapter(),
+    createDriver: () => base.createDriver(),
+    createIntrospector: (db) => base.createIntrospector(db),
+    createQueryCompiler: () => base.createQueryCompiler(),
+  };
+}
 
 /** Outcome of {@link migrateToLatest}. */
 export interface MigrationReport {
@@ -14,13 +41,17 @@ export interface MigrationReport {
 }
 
 /** Brings the schema up to date; throws with the failing migration's name if one fails. */
-export async function migrateToLatest(sqlite: BetterSqlite3.Database): Promise<MigrationReport> {
+export async function migrateToLatest(
+  sqlite: BetterSqlite3.Database,
+  list: Record<string, Migration> = migrations,
+): Promise<MigrationReport> {
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(list) };
   // The dialect must not close the shared connection when this Kysely instance is destroyed.
   const borrowed = new Proxy(sqlite, {
     get: (target, prop, receiver) =>
       prop === 'close' ? () => undefined : (Reflect.get(target, prop, receiver) as unknown),
   });
-  const kysely = new Kysely<unknown>({ dialect: new SqliteDialect({ database: borrowed }) });
+  const kysely = new Kysely<unknown>({ dialect: transactionalDialect(new SqliteDialect({ database: borrowed })) });
   try {
     const { error, results } = await new Migrator({ db: kysely, provider }).migrateToLatest();
     if (error !== undefined) {

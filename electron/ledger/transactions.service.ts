@@ -2,6 +2,7 @@
  * The client's ledger (F8, F9): history newest first with running balances, and
  * corrections as new adjustment entries (never edits).
  */
+import { invalid } from '../../shared/result';
 import type { LedgerEntry, Page } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
 import { resolvePeriod } from '../../shared/time';
@@ -23,6 +24,9 @@ export function listTransactions(q: Queries, input: ParsedInput<'transactions.li
   let query = q.k.selectFrom('ledger_entries').select(ENTRY_COLUMNS).where('client_id', '=', input.clientId);
   if (input.from !== undefined || input.to !== undefined) {
     const period = resolvePeriod(input.from, input.to, getSettings(q).timeZone);
+    if (period.fromIso !== null && period.toIso !== null && period.fromIso >= period.toIso) {
+      throw invalid('from', 'The start of the period must be before its end.');
+    }
     if (period.fromIso !== null) query = query.where('created_at', '>=', period.fromIso);
     if (period.toIso !== null) query = query.where('created_at', '<', period.toIso);
   }
