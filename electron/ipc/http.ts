@@ -11,22 +11,11 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY } from '../platform/policy/csp';
 import type { Router } from './router';
 
-/** The Content-Security-Policy of the app's page (browser mode and Electron alike). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Mantine sets element styles at run time; scripts stay strictly same-origin.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The Content-Security-Policy of the app's page: one policy for browser mode and Electron alike. */
+export { CONTENT_SECURITY_POLICY };
 
 /** Header that carries the per-run token. */
 export const TOKEN_HEADER = 'x-credit-desk-token';
@@ -99,7 +88,11 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<{ server:
       return send(res, 403, JSON.stringify({ error: 'Requests from other sites are refused.' }));
     }
     if (!sameToken(req.headers[TOKEN_HEADER], options.token)) {
-      return send(res, 401, JSON.stringify({ error: 'Missing or wrong token: open the URL printed by npm run browser.' }));
+      return send(
+        res,
+        401,
+        JSON.stringify({ error: 'Missing or wrong token: open the URL printed by npm run browser.' }),
+      );
     }
     const body = await readBody(req);
     if (body === null) return send(res, 413, JSON.stringify({ error: 'The request is too large.' }));
@@ -110,7 +103,10 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<{ server:
       return send(
         res,
         400,
-        JSON.stringify({ ok: false, error: { code: 'VALIDATION_ERROR', message: 'The request body is not valid JSON.', details: { field: '' } } }),
+        JSON.stringify({
+          ok: false,
+          error: { code: 'VALIDATION_ERROR', message: 'The request body is not valid JSON.', details: { field: '' } },
+        }),
       );
     }
     const result = await options.router.call(channel, input, { actor: options.actor });
@@ -155,7 +151,8 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<{ server:
       : Promise.resolve(req.method === 'GET' || req.method === 'HEAD' ? page(res, url.pathname) : send(res, 405, '{}'));
     handle.catch((error: unknown) => {
       console.error('credit-desk: request failed:', error);
-      if (!res.headersSent) send(res, 500, JSON.stringify({ error: 'The request failed; see the terminal for details.' }));
+      if (!res.headersSent)
+        send(res, 500, JSON.stringify({ error: 'The request failed; see the terminal for details.' }));
     });
   });
   await new Promise<void>((resolve, reject) => {
