@@ -47,11 +47,13 @@ async function failStart(failure: StartupFailure, databasePath: string): Promise
 }
 
 async function start(): Promise<void> {
-  const paths = appPaths(
-    app.getPath('userData'),
-    import.meta.dirname,
-    isDevelopment ? process.env['CREDIT_DESK_NATIVE_BINDING'] : undefined,
-  );
+  const paths = appPaths({
+    userData: app.getPath('userData'),
+    mainDir: import.meta.dirname,
+    ...(isDevelopment
+      ? { nativeBindingOverride: process.env['CREDIT_DESK_NATIVE_BINDING'] }
+      : { packagedResourcesPath: process.resourcesPath }),
+  });
   const policy =
     devServerOrigin === undefined ? CONTENT_SECURITY_POLICY : developmentContentSecurityPolicy(devServerOrigin);
   hardenApp({ contentSecurityPolicy: policy, devServerOrigin });

@@ -19,6 +19,8 @@ export const DATABASE_FILE_NAME = 'credit-desk.db';
 /** Files the desktop app uses. */
 export interface AppPaths {
   userData: string;
+  /** Static files shipped with the app (resources/ in the repository; extraResources when packaged). */
+  resources: string;
   database: string;
   preload: string;
   renderer: string;
@@ -30,14 +32,24 @@ export function asarUnpacked(path: string): string {
   return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
 
-/**
- * `userData` is `app.getPath('userData')`; `mainDir` is the folder of the built main bundle.
- * `nativeBindingOverride` (CREDIT_DESK_NATIVE_BINDING, development only) points at another build.
- */
-export function appPaths(userData: string, mainDir: string, nativeBindingOverride?: string): AppPaths {
+/** What {@link appPaths} is computed from. */
+export interface AppPathFacts {
+  /** `app.getPath('userData')`. */
+  userData: string;
+  /** The folder of the built main bundle (out/main). */
+  mainDir: string;
+  /** `process.resourcesPath` in a packaged app; undefined in development. */
+  packagedResourcesPath?: string;
+  /** CREDIT_DESK_NATIVE_BINDING, honoured in development only: another Electron build of the addon. */
+  nativeBindingOverride?: string;
+}
+
+export function appPaths({ userData, mainDir, packagedResourcesPath, nativeBindingOverride }: AppPathFacts): AppPaths {
   const out = join(mainDir, '..');
   return {
     userData,
+    resources:
+      packagedResourcesPath === undefined ? join(out, '..', 'resources') : join(packagedResourcesPath, 'resources'),
     database: join(userData, DATABASE_FILE_NAME),
     preload: join(out, 'preload', 'index.cjs'),
     renderer: join(out, 'renderer'),
