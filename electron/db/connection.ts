@@ -13,8 +13,12 @@ export type FileKind = 'missing' | 'empty' | 'credit-desk' | 'foreign-sqlite' | 
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
-/** Looks at a file before anything touches it, so a foreign file is never modified. */
-export function inspectDatabaseFile(path: string): FileKind {
+/**
+ * Looks at a file before anything touches it, so a foreign file is never modified.
+ * `nativeBinding` must be the same addon the connection will use: in Electron the default
+ * (Node) build cannot load, and that failure must surface as itself, not as "not a database".
+ */
+export function inspectDatabaseFile(path: string, options: Pick<ConnectionOptions, 'nativeBinding'> = {}): FileKind {
   if (path === ':memory:') return 'empty';
   if (!existsSync(path)) return 'missing';
   const size = statSync(path).size;
@@ -30,16 +34,29 @@ export function inspectDatabaseFile(path: string): FileKind {
   if (header.toString('latin1') !== SQLITE_HEADER) return 'not-sqlite';
   let probe: Database.Database | undefined;
   try {
-    probe = new Database(path, { readonly: true, fileMustExist: true });
+    probe = new Database(path, {
+      readonly: true,
+      fileMustExist: true,
+      ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    });
     const appId = probe.pragma('application_id', { simple: true }) as number;
     if (appId === CREDIT_DESK_APPLICATION_ID) return 'credit-desk';
     const tables = probe.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     return appId === 0 && tables.n === 0 ? 'empty' : 'foreign-sqlite';
-  } catch {
-    return 'not-sqlite';
+  } catch (error) {
+    // Only SQLite's verdict on the content (NOTADB, CORRUPT) means "not a ledger". A native
+    // module that fails to load (a broken install) or a locked or unreadable file is reported
+    // as itself, so the user is told the real reason.
+    if (isDamagedFileError(error)) return 'not-sqlite';
+    throw error;
   } finally {
     probe?.close();
   }
+}
+
+function isDamagedFileError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(NOTADB|CORRUPT)/.test(code);
 }
 
 /** Options for {@link openConnection}. */

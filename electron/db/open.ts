@@ -13,7 +13,7 @@ export class DatabaseFileError extends Error {
 
 /** Opens (creating and migrating as needed) the Credit Desk database at `path`. */
 export async function openLedgerDatabase(path: string, options: ConnectionOptions = {}): Promise<Db> {
-  const kind = inspectDatabaseFile(path);
+  const kind = inspectDatabaseFile(path, options);
   if (kind === 'not-sqlite')
     throw new DatabaseFileError(
       `${path} is not a Credit Desk database (it is not a SQLite file); it was left untouched.`,

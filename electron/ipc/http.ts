@@ -11,22 +11,11 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY } from '../platform/policy/csp';
 import type { Router } from './router';
 
-/** The Content-Security-Policy of the app's page (browser mode and Electron alike). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Mantine sets element styles at run time; scripts stay strictly same-origin.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The Content-Security-Policy of the app's page: one policy for browser mode and Electron alike. */
+export { CONTENT_SECURITY_POLICY };
 
 /** Header that carries the per-run token. */
 export const TOKEN_HEADER = 'x-credit-desk-token';
