@@ -164,3 +164,33 @@ describe('conversion (F4)', () => {
     expect(after.rateId).not.toBe(before.rateId);
   });
 });
+
+describe('conversions too large to charge', () => {
+  // 10¹² USD at 10¹⁵ − 1 credits per dollar is ~10²⁷ credits: no balance can ever hold that,
+  // and a JS number cannot even say it exactly. It must be refused, not rounded to a float.
+  it('a quote beyond the largest credit figure is refused, naming the amount', () => {
+    l.ok('rates.set', { currency: 'USD', creditsPerUnit: '999999999999999' });
+    const error = l.refused('rates.quote', { amount: '1000000000000', currency: 'USD' }, 'VALIDATION_ERROR');
+    expect(error.details?.field).toBe('amount');
+  });
+
+  it('buying a service or paying an invoice that converts beyond it is refused and writes nothing', () => {
+    const { clientId } = fundedClient(l, 1_000_000_000_000_000);
+    l.ok('rates.set', { currency: 'USD', creditsPerUnit: '999999999999999' });
+    const service = newService(l, '1000000000000.00');
+    const invoice = l.ok('invoices.create', { clientId, amount: '9007199.25', currency: 'USD' });
+    const before = l.dump();
+    const buy = l.call('services.buyWithCredits', { clientId, serviceId: service.id });
+    const pay = l.call('invoices.payWithCredits', { invoiceId: invoice.id });
+    for (const result of [buy, pay]) {
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(['VALIDATION_ERROR', 'INSUFFICIENT_CREDITS']).toContain(result.error.code);
+        for (const value of Object.values(result.error.details ?? {})) {
+          if (typeof value === 'number') expect(Number.isSafeInteger(value)).toBe(true);
+        }
+      }
+    }
+    expect(l.dump()).toBe(before);
+  });
+});
