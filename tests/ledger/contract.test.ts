@@ -1,5 +1,6 @@
 /** The error contract: strict inputs naming the field, NOT_FOUND, and "a refused call writes nothing"; F12 clients. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Client, Page } from '../../shared/dto';
 import { ERROR_CODES, type ErrorCode } from '../../shared/result';
 import { openTestLedger, type TestLedger } from '../support/ledger';
 import { balanceOf, fundedClient, newClient } from '../support/fixtures';
@@ -109,7 +110,7 @@ describe('clients (F12)', () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = l.ok('clients.list', { limit: 2, ...(cursor === null ? {} : { cursor }) });
+      const page: Page<Client> = l.ok('clients.list', { limit: 2, ...(cursor === null ? {} : { cursor }) });
       all.push(...page.items.map((c) => c.name));
       cursor = page.nextCursor;
     } while (cursor !== null);

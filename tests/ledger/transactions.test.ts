@@ -1,6 +1,6 @@
 /** F8 the client's credits tab and F9 adjustments: history, running balances, paging, filters. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LedgerEntry } from '../../shared/dto';
+import type { LedgerEntry, Page } from '../../shared/dto';
 import { openTestLedger, type TestLedger } from '../support/ledger';
 import { balanceOf, buyPackage, fundedClient } from '../support/fixtures';
 
@@ -18,7 +18,12 @@ function walk(clientId: number, limit: number, filters: Record<string, unknown> 
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const page = l.ok('transactions.list', { clientId, limit, ...filters, ...(cursor === null ? {} : { cursor }) });
+    const page: Page<LedgerEntry> = l.ok('transactions.list', {
+      clientId,
+      limit,
+      ...filters,
+      ...(cursor === null ? {} : { cursor }),
+    });
     expect(page.items.length).toBeLessThanOrEqual(limit);
     all.push(...page.items);
     cursor = page.nextCursor;
