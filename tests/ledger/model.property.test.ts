@@ -213,38 +213,45 @@ function checkInvariants(l: TestLedger, m: LedgerModel): void {
   expect(invoices.map((i) => i.status)).toEqual(m.invoices.map((i) => i.status));
 }
 
-it('1,000 random command sequences agree with the model after every step', () => {
-  let steps = 0;
-  const refusals = new Set<string>();
-  fc.assert(
-    fc.property(fc.array(command, { minLength: 1, maxLength: 40, size: 'max' }), (commands) => {
-      const l = freshLedger();
-      const m = new LedgerModel();
-      try {
-        commands.forEach((c, n) => {
-          const [expected, actual] = step(l, m, c, n);
-          const outcome = actual.ok ? { ok: true } : { ok: false, code: actual.error.code };
-          expect(outcome, `step ${n}: ${JSON.stringify(c)}`).toEqual(expected);
-          if (!actual.ok) refusals.add(actual.error.code);
-          checkInvariants(l, m);
-          steps++;
-        });
-      } finally {
-        l.close();
-      }
-    }),
-    { numRuns: 1000, seed: 4242 },
-  );
-  // The sequences reach deep enough to exercise every refusal the commands can produce.
-  expect(steps).toBeGreaterThan(15_000);
-  expect([...refusals].sort()).toEqual([
-    'CONFLICT',
-    'CREDIT_PAYMENTS_DISABLED',
-    'INSUFFICIENT_CREDITS',
-    'INVOICE_NOT_PAYABLE',
-    'NOT_FOUND',
-    'NO_ACTIVE_RATE',
-    'PACKAGE_ARCHIVED',
-    'REQUEST_NOT_PENDING',
-  ]);
-});
+// About 10 s on an idle two-core machine; the budget leaves room for a machine shared with other work.
+const MODEL_BUDGET_MS = 180_000;
+
+it(
+  '1,000 random command sequences agree with the model after every step',
+  () => {
+    let steps = 0;
+    const refusals = new Set<string>();
+    fc.assert(
+      fc.property(fc.array(command, { minLength: 1, maxLength: 40, size: 'max' }), (commands) => {
+        const l = freshLedger();
+        const m = new LedgerModel();
+        try {
+          commands.forEach((c, n) => {
+            const [expected, actual] = step(l, m, c, n);
+            const outcome = actual.ok ? { ok: true } : { ok: false, code: actual.error.code };
+            expect(outcome, `step ${n}: ${JSON.stringify(c)}`).toEqual(expected);
+            if (!actual.ok) refusals.add(actual.error.code);
+            checkInvariants(l, m);
+            steps++;
+          });
+        } finally {
+          l.close();
+        }
+      }),
+      { numRuns: 1000, seed: 4242 },
+    );
+    // The sequences reach deep enough to exercise every refusal the commands can produce.
+    expect(steps).toBeGreaterThan(15_000);
+    expect([...refusals].sort()).toEqual([
+      'CONFLICT',
+      'CREDIT_PAYMENTS_DISABLED',
+      'INSUFFICIENT_CREDITS',
+      'INVOICE_NOT_PAYABLE',
+      'NOT_FOUND',
+      'NO_ACTIVE_RATE',
+      'PACKAGE_ARCHIVED',
+      'REQUEST_NOT_PENDING',
+    ]);
+  },
+  MODEL_BUDGET_MS,
+);
