@@ -3,8 +3,8 @@
  * index; setting a new rate retires the old one in the same transaction, and the history
  * keeps when each rate was in force.
  */
-import { AppError } from '../../shared/result';
-import { convert, formatMinor, parseAmount, parseRate } from '../../shared/money';
+import { AppError, invalid } from '../../shared/result';
+import { convert, formatMinor, MAX_CREDITS, parseAmount, parseRate, type Conversion } from '../../shared/money';
 import type { Page, Quote, Rate } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
 import type { Queries } from '../db/database';
@@ -119,12 +119,29 @@ export function listRates(q: Queries, input: ParsedInput<'rates.list'>): Page<Ra
   return toPage(rows, limit, toRate, (r) => [r.currency, r.id]);
 }
 
+/**
+ * {@link convert}, refusing a product no balance could ever hold: beyond MAX_CREDITS the
+ * credits figure is not even an exact JS integer (10¹² USD at 10¹⁵ credits per dollar came
+ * back as 9.99e26 and reached SQLite as a REAL). MAX_CREDITS < 2⁵³, so the comparison is
+ * exact even when `credits` is not.
+ */
+export function convertChargeable(minor: number, currency: string, rate: string, field: string): Conversion {
+  const conversion = convert(minor, currency, rate);
+  if (conversion.credits > MAX_CREDITS) {
+    throw invalid(
+      field,
+      `${formatMinor(minor, currency)} ${currency} converts to more credits than Credit Desk can hold at the current rate.`,
+    );
+  }
+  return conversion;
+}
+
 /** What an amount costs in credits at today's rate (F4). */
 export function quote(q: Queries, input: ParsedInput<'rates.quote'>): Quote {
   const parsed = parseAmount(input.amount, input.currency);
   if (!parsed.ok) throw new AppError('VALIDATION_ERROR', parsed.message, { field: 'amount' });
   const rate = requireActiveRate(q, input.currency);
-  const c = convert(parsed.minor, input.currency, rate.creditsPerUnit);
+  const c = convertChargeable(parsed.minor, input.currency, rate.creditsPerUnit, 'amount');
   return {
     amount: formatMinor(parsed.minor, input.currency),
     currency: input.currency,

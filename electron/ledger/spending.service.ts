@@ -5,7 +5,7 @@
  * Both are client-side credit actions, refused while credit payments are off (F1).
  */
 import { AppError, invalid } from '../../shared/result';
-import { convert, parseAmount } from '../../shared/money';
+import { parseAmount } from '../../shared/money';
 import type { Invoice, LedgerEntry, Order } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
 import type { Call } from './context';
@@ -14,15 +14,15 @@ import { requireClient } from './clients.service';
 import { requireInvoice } from './invoices.service';
 import { toOrder } from './mappers';
 import type { Poster } from './posting';
-import { requireActiveRate } from './rates.service';
+import { convertChargeable, requireActiveRate } from './rates.service';
 import { assertCreditPaymentsEnabled } from './settings.service';
 
 /** Converts a stored price at the active rate: the facts every debit keeps. */
-function price(call: Call, amount: string, currency: string) {
+function price(call: Call, amount: string, currency: string, field: 'serviceId' | 'invoiceId') {
   const parsed = parseAmount(amount, currency);
   if (!parsed.ok) throw new Error(`Stored amount ${amount} ${currency} is invalid`);
   const rate = requireActiveRate(call.tx, currency);
-  const { credits, exactCredits } = convert(parsed.minor, currency, rate.creditsPerUnit);
+  const { credits, exactCredits } = convertChargeable(parsed.minor, currency, rate.creditsPerUnit, field);
   return {
     credits,
     conversion: {
@@ -45,7 +45,7 @@ export function buyWithCredits(
   const client = requireClient(tx, input.clientId);
   const service = requireService(tx, input.serviceId);
   if (!service.active) throw invalid('serviceId', `Service "${service.name}" is not offered any more.`);
-  const { credits, conversion } = price(call, service.price, service.currency);
+  const { credits, conversion } = price(call, service.price, service.currency, 'serviceId');
   const { lastInsertRowid } = tx.run(
     tx.k.insertInto('orders').values({
       client_id: client.id,
@@ -90,7 +90,7 @@ export function payWithCredits(
       },
     );
   }
-  const { credits, conversion } = price(call, invoice.amount, invoice.currency);
+  const { credits, conversion } = price(call, invoice.amount, invoice.currency, 'invoiceId');
   const transaction = poster.post(call, {
     clientId: invoice.clientId,
     direction: 'out',

@@ -1,0 +1,63 @@
+/**
+ * Small builders for the records most tests need. Each goes through the router like a real
+ * caller, so fixtures obey every rule the tests check.
+ */
+import type { CreditPackage, Service } from '../../shared/dto';
+import type { TestLedger } from './ledger';
+
+let paymentSeq = 0;
+
+/** A unique provider payment id, so fixtures never collide on UNIQUE(provider, id). */
+export function paymentId(prefix = 'pi_test'): string {
+  paymentSeq += 1;
+  return `${prefix}_${paymentSeq}`;
+}
+
+export function newClient(l: TestLedger, name = 'Northwind Studio'): number {
+  return l.ok('clients.create', { name }).id;
+}
+
+export function newPackage(
+  l: TestLedger,
+  fields: Partial<{ name: string; credits: number; currency: string; price: string }> = {},
+): CreditPackage {
+  return l.ok('packages.create', {
+    name: fields.name ?? 'Starter 100',
+    credits: fields.credits ?? 100,
+    currency: fields.currency ?? 'USD',
+    price: fields.price ?? '10.00',
+  });
+}
+
+export function newService(l: TestLedger, price = '3.51', currency = 'USD', name = 'Logo refresh'): Service {
+  return l.ok('services.create', { name, price, currency });
+}
+
+/** Credits a client by recording a Stripe payment for `pkg` (F5); returns the new balance. */
+export function buyPackage(l: TestLedger, clientId: number, pkg: CreditPackage): number {
+  return l.ok('purchases.record', {
+    clientId,
+    packageId: pkg.id,
+    provider: 'stripe',
+    providerPaymentId: paymentId(),
+    amount: pkg.price,
+    currency: pkg.currency,
+  }).transaction.balanceAfter;
+}
+
+export function balanceOf(l: TestLedger, clientId: number): number {
+  return l.ok('clients.get', { clientId }).balance;
+}
+
+/**
+ * The usual starting point: USD at 10 credits per unit, one client holding `credits`
+ * (given by an adjustment), a $10 / 100-credit package and a $3.51 service (36 credits).
+ */
+export function fundedClient(l: TestLedger, credits = 100) {
+  l.ok('rates.set', { currency: 'USD', creditsPerUnit: '10' });
+  const clientId = newClient(l);
+  if (credits > 0) l.ok('transactions.adjust', { clientId, direction: 'in', credits, reason: 'Opening balance' });
+  const pkg = newPackage(l);
+  const service = newService(l);
+  return { clientId, pkg, service };
+}
