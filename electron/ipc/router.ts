@@ -74,7 +74,13 @@ function sqliteRefusal(error: unknown): AppError | undefined {
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new AppError('CONFLICT', 'The ledger is busy with another change. Try again in a moment.');
   }
-  if (code.startsWith('SQLITE_CONSTRAINT')) {
+  // A uniqueness or trigger refusal is the data saying no (a number already used, a decision
+  // already taken by another process). Any other constraint failure is a bug: let it surface.
+  if (
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === 'SQLITE_CONSTRAINT_TRIGGER'
+  ) {
     return new AppError('CONFLICT', 'This change conflicts with the ledger as it stands now, so nothing was saved.', {
       constraint: (error as Error).message,
     });

@@ -22,11 +22,12 @@ interface SessionLine {
 }
 
 /** The README's first ```sh block: setup lines (assignments, the cli function) and commands. */
-function readmeSession(): { setup: string[]; lines: SessionLine[] } {
+function readmeSession(): { setup: string[]; once: string[]; lines: SessionLine[] } {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
   const block = /```sh\n([\s\S]*?)```/.exec(readme)?.[1];
   if (block === undefined) throw new Error('README.md has no ```sh block');
   const setup: string[] = [];
+  const once: string[] = [];
   const lines: SessionLine[] = [];
   for (const raw of block.split('\n')) {
     const line = raw.trim();
@@ -36,9 +37,10 @@ function readmeSession(): { setup: string[]; lines: SessionLine[] } {
     const command = (at === -1 ? line : line.slice(0, at)).trim();
     const comment = at === -1 ? '' : line.slice(at).replace(/^\s*#\s*/, '');
     if (/^(cli|npm run --silent cli)\s/.test(command)) lines.push({ command, comment });
+    else if (/^rm\s/.test(command)) once.push(command);
     else setup.push(command);
   }
-  return { setup, lines };
+  return { setup, once, lines };
 }
 
 /** The exit code a line's comment promises. */
@@ -53,11 +55,13 @@ const SESSION_BUDGET_MS = 240_000;
 it(
   'the README CLI session works as written',
   async () => {
-    const { setup, lines } = readmeSession();
+    const { setup, once, lines } = readmeSession();
     expect(setup.some((s) => s.startsWith('cli()'))).toBe(true);
     expect(lines.length).toBeGreaterThanOrEqual(10);
     const moveTmp = (text: string) => text.replaceAll('/tmp/', `${dir}/`);
     const prelude = setup.map(moveTmp).join('\n');
+    // One-time lines (clearing old files so the session can be pasted again) run first, once.
+    for (const command of once) expect((await run('bash', ['-c', moveTmp(command)])).code).toBe(0);
 
     for (const { command, comment } of lines) {
       const result = await run('bash', ['-c', `set -u\n${prelude}\n${moveTmp(command)}`]);
