@@ -155,7 +155,7 @@ export class FakePayPal extends FakeServer {
         body: { name: 'INVALID_REQUEST', message: 'Request is not well-formed, syntactically incorrect, or violates schema.', details: [{ field: 'start_date', issue: 'Date range is greater than 31 days' }] },
       };
     }
-    const pageSize = Math.min(500, Number(q.get('page_size') ?? 100));
+    const pageSize = Math.min(500, this.pageSizeCap, Number(q.get('page_size') ?? 100));
     const page = Number(q.get('page') ?? 1);
     const time = (t: PayPalTransaction) => Date.parse(t.transaction_info.transaction_initiation_date.replace(/\+0000$/, 'Z'));
     let items = this.transactions.filter((t) => time(t) >= start && time(t) <= end);

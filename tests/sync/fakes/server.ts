@@ -44,6 +44,8 @@ export abstract class FakeServer {
   onRequest: ((req: SeenRequest) => void | Promise<void>) | undefined;
   /** Added before every reply (a slow provider). */
   latencyMs = 0;
+  /** Caps the page size a client asks for (the provider decides its pages; total_pages / has_more are authoritative). */
+  pageSizeCap = Number.POSITIVE_INFINITY;
 
   /** Queues `count` copies of a fault for requests to `path` (or any path). */
   inject(fault: Fault, count = 1, path?: string): this {

@@ -105,7 +105,7 @@ export class FakeStripe extends FakeServer {
     const gte = q.get('created[gte]');
     const lte = q.get('created[lte]');
     const status = q.get('status');
-    const limit = Math.min(100, Number(q.get('limit') ?? 10));
+    const limit = Math.min(100, this.pageSizeCap, Number(q.get('limit') ?? 10));
     const after = q.get('starting_after');
     let items = list.items
       .filter((s) => gte === null || s.created >= Number(gte))
