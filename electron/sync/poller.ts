@@ -229,7 +229,7 @@ export function createSyncPoller(options: SyncPollerOptions): SyncPoller {
             q.all(q.k.selectFrom('sync_state').select(['provider', 'enabled', 'next_run_at'])),
           );
           const due: SyncProvider[] = [];
-          let wait = intervalMs;
+          let wait = Number.POSITIVE_INFINITY;
           for (const provider of SYNC_PROVIDERS) {
             const row = rows.find((r) => r.provider === provider);
             if (row === undefined || row.enabled !== 1 || !configured(provider)) continue;
@@ -241,6 +241,8 @@ export function createSyncPoller(options: SyncPollerOptions): SyncPoller {
             await singleFlight(() => due);
             continue;
           }
+          // Nothing configured: look again after an interval (or at once when sync.configure wakes us).
+          if (wait === Number.POSITIVE_INFINITY) wait = intervalMs;
           wakeController = new AbortController();
           await sleep(wait, AbortSignal.any([signal, wakeController.signal]));
         }
