@@ -18,7 +18,7 @@ export interface SyncCounts {
   duplicates: number;
   /** Payments newly put in the unmatched queue. */
   unmatched: number;
-  /** Failed requests (each retried attempt counts), plus 1 when the pass itself failed. */
+  /** Failed requests: every failed attempt counts, whether it was retried or ended the pass. */
   errors: number;
 }
 

@@ -22,7 +22,11 @@ export function captureLogs(): { log: SyncLog; lines: string[]; restore: () => v
   });
   return {
     lines,
-    log: { info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) },
+    log: {
+      info: (m) => lines.push(`info ${m}`),
+      warn: (m) => lines.push(`warn ${m}`),
+      error: (m) => lines.push(`error ${m}`),
+    },
     restore: () => {
       for (const s of spies) s.mockRestore();
       stderr.mockRestore();

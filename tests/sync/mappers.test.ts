@@ -6,7 +6,10 @@ import { mapPayPalTransaction, parseCustomField, parsePayPalTime } from '../../e
 import { decimalToMinor, stripeAmountToMinor } from '../../electron/sync/amounts';
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as { data?: unknown[]; transaction_details?: unknown[] };
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as {
+    data?: unknown[];
+    transaction_details?: unknown[];
+  };
 
 describe('Stripe mapper', () => {
   const sessions = fixture('stripe-checkout-sessions.json').data!.map(mapStripeSession);
@@ -54,7 +57,11 @@ describe('Stripe mapper', () => {
 
   it('ISK is two-decimal on the Stripe wire and zero-decimal in ISO 4217', () => {
     const krona = sessions[4]!;
-    expect(krona.kind === 'payment' && krona.payment).toMatchObject({ amountMinor: 1500, currency: 'ISK', packageRef: null });
+    expect(krona.kind === 'payment' && krona.payment).toMatchObject({
+      amountMinor: 1500,
+      currency: 'ISK',
+      packageRef: null,
+    });
     expect(stripeAmountToMinor(150050, 'ISK')).toBeNull();
   });
 

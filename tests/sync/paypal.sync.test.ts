@@ -30,7 +30,9 @@ describe('PayPal sync against the fake', () => {
     ledger.db.close();
   });
 
-  function poller(over: { secret?: string; sleep?: (ms: number) => Promise<void>; lookbackDays?: number } = {}): SyncPoller {
+  function poller(
+    over: { secret?: string; sleep?: (ms: number) => Promise<void>; lookbackDays?: number } = {},
+  ): SyncPoller {
     return createSyncPoller({
       db: ledger.db,
       secrets: new EnvSecretStore({ PAYPAL_CLIENT_ID: PAYPAL_ID, PAYPAL_CLIENT_SECRET: over.secret ?? PAYPAL_SECRET }),
@@ -47,7 +49,8 @@ describe('PayPal sync against the fake', () => {
   it('converges across 31-day windows, shuffled and repeated pages and faults; no secret in any log', async () => {
     const good: PayPalTransaction[] = [];
     // 50 days of history: the first pass needs two windows.
-    for (let i = 0; i < 18; i++) good.push(paypalPayment({ at: ago(24 * 49 - i * 60), clientId: 1 + (i % 2), packageId: 1 }));
+    for (let i = 0; i < 18; i++)
+      good.push(paypalPayment({ at: ago(24 * 49 - i * 60), clientId: 1 + (i % 2), packageId: 1 }));
     good.push(paypalPayment({ at: ago(30), clientId: 1, packageId: 2, value: '25.00', currency: 'EUR' }));
     good.push(paypalPayment({ at: ago(29), clientId: 2, packageId: 3, value: '1000', currency: 'JPY' }));
     const others = [

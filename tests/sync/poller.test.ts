@@ -56,7 +56,12 @@ describe('poller lifecycle', () => {
   }
 
   it('waits the interval with jitter between successful passes', async () => {
-    fake.sessions = [paidSession({ created: Math.floor(now / 1000) - 60, metadata: { credit_desk_client_id: '1', credit_desk_package_id: '1' } })];
+    fake.sessions = [
+      paidSession({
+        created: Math.floor(now / 1000) - 60,
+        metadata: { credit_desk_client_id: '1', credit_desk_package_id: '1' },
+      }),
+    ];
     const { poller, stop, waits } = scheduled(3, () => 1); // random 1 → +10 %
     await poller.start(stop.signal);
     expect(waits).toEqual([330_000, 330_000, 330_000]);
@@ -85,7 +90,12 @@ describe('poller lifecycle', () => {
   });
 
   it('runs one pass at a time: a second "Sync now" joins the running one', async () => {
-    fake.sessions = [paidSession({ created: Math.floor(Date.now() / 1000) - 60, metadata: { credit_desk_client_id: '1', credit_desk_package_id: '1' } })];
+    fake.sessions = [
+      paidSession({
+        created: Math.floor(Date.now() / 1000) - 60,
+        metadata: { credit_desk_client_id: '1', credit_desk_package_id: '1' },
+      }),
+    ];
     fake.latencyMs = 30;
     const poller = createSyncPoller({
       db: ledger.db,
@@ -114,7 +124,9 @@ describe('poller lifecycle', () => {
     const pass = (await poller.run('stripe')).passes[0]!;
     expect(pass).toMatchObject({ ok: false, errors: 4 });
     expect(pass.error).toMatch(/Could not reach Stripe/);
-    const status = ledger.call('sync.status', {}) as { providers: { provider: string; lastError: string; consecutiveFailures: number }[] };
+    const status = ledger.call('sync.status', {}) as {
+      providers: { provider: string; lastError: string; consecutiveFailures: number }[];
+    };
     expect(status.providers.find((p) => p.provider === 'stripe')).toMatchObject({ consecutiveFailures: 1 });
   });
 

@@ -81,7 +81,9 @@ describe('EncryptedFileSecretStore', () => {
   it('refuses to store without encryption, and passes on the cipher’s weakness warning', () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-secrets-'));
     const file = join(dir, 's.json');
-    expect(() => new EncryptedFileSecretStore(file, cipher(false)).set('stripe.secretKey', KEY)).toThrow(/no secure storage/);
+    expect(() => new EncryptedFileSecretStore(file, cipher(false)).set('stripe.secretKey', KEY)).toThrow(
+      /no secure storage/,
+    );
     expect(new EncryptedFileSecretStore(file, cipher(true, 'basic_text')).warning()).toBe('basic_text');
   });
 });

@@ -57,7 +57,11 @@ describe('Stripe sync against the fake', () => {
     const good: StripeSession[] = [];
     for (let i = 0; i < 14; i++) good.push(paidSession({ created: hoursAgo(40 - i), metadata: meta(1, 1) }));
     good.push(
-      paidSession({ created: hoursAgo(20), metadata: meta(null, 1), customer_details: { email: 'Finance@Contoso.example', name: null } }),
+      paidSession({
+        created: hoursAgo(20),
+        metadata: meta(null, 1),
+        customer_details: { email: 'Finance@Contoso.example', name: null },
+      }),
       paidSession({ created: hoursAgo(19), metadata: meta(1, 2), amount_total: 2500, currency: 'eur' }),
       // Archived package: still credited (the customer paid its price).
       paidSession({ created: hoursAgo(18), metadata: meta(2, 3), amount_total: 1000, currency: 'jpy' }),
@@ -67,7 +71,11 @@ describe('Stripe sync against the fake', () => {
     const unmatched = [
       paidSession({ created: hoursAgo(16), metadata: meta(1, 1), amount_total: 900 }),
       paidSession({ created: hoursAgo(15), metadata: meta(99, 1) }),
-      paidSession({ created: hoursAgo(14), metadata: meta(null, 1), customer_details: { email: 'dup@example.com', name: null } }),
+      paidSession({
+        created: hoursAgo(14),
+        metadata: meta(null, 1),
+        customer_details: { email: 'dup@example.com', name: null },
+      }),
       paidSession({ created: hoursAgo(13), metadata: meta(1, 2), amount_total: 2500, currency: 'usd' }),
       paidSession({ created: hoursAgo(12), metadata: meta(1, 77) }),
       paidSession({ created: hoursAgo(11), metadata: {} }),
@@ -111,7 +119,14 @@ describe('Stripe sync against the fake', () => {
 
     const queue = ledger.call('sync.unmatched.list', { status: 'pending' }) as Page<UnmatchedPayment>;
     expect(queue.items.map((u) => u.reason).sort()).toEqual(
-      ['amount_mismatch', 'unknown_client', 'ambiguous_client', 'currency_mismatch', 'unknown_package', 'missing_reference'].sort(),
+      [
+        'amount_mismatch',
+        'unknown_client',
+        'ambiguous_client',
+        'currency_mismatch',
+        'unknown_package',
+        'missing_reference',
+      ].sort(),
     );
     expect(queue.items.find((u) => u.reason === 'amount_mismatch')).toMatchObject({ amount: '9.00', currency: 'USD' });
 
@@ -145,8 +160,14 @@ describe('Stripe sync against the fake', () => {
     const second = (await p.run('stripe')).passes[0]!;
     expect(second).toMatchObject({ ok: true, credited: 1, duplicates: 1, reviews: 1 });
     expect(credited(ledger.db).get(late.payment_intent!)).toBe('2/1');
-    const reviews = ledger.call('sync.review.list', {}) as Page<{ kind: string; providerPaymentId: string; amount: string }>;
-    expect(reviews.items).toEqual([expect.objectContaining({ kind: 'refund', providerPaymentId: first.payment_intent, amount: '10.00' })]);
+    const reviews = ledger.call('sync.review.list', {}) as Page<{
+      kind: string;
+      providerPaymentId: string;
+      amount: string;
+    }>;
+    expect(reviews.items).toEqual([
+      expect.objectContaining({ kind: 'refund', providerPaymentId: first.payment_intent, amount: '10.00' }),
+    ]);
     // No automatic debit: the client keeps the credits until staff decide.
     expect(ledger.call('clients.get', { clientId: 1 })).toMatchObject({ balance: 100 });
     // Seen again: still one review item.
@@ -160,7 +181,9 @@ describe('Stripe sync against the fake', () => {
     expect(result).toMatchObject({ ok: false, errors: 1, credited: 0 });
     expect(result.error).toMatch(/refused the secret key/);
     expect(fake.requests).toHaveLength(1);
-    const status = ledger.call('sync.status', {}) as { providers: { lastError: string; consecutiveFailures: number }[] };
+    const status = ledger.call('sync.status', {}) as {
+      providers: { lastError: string; consecutiveFailures: number }[];
+    };
     expect(JSON.stringify(status)).not.toContain(wrong);
     expect(logs.lines.join('\n')).not.toContain(wrong);
     expect(logs.lines.join('\n')).not.toContain('WRONGwrong');
@@ -178,30 +201,69 @@ describe('Stripe sync against the fake', () => {
     const strangerItem = queue.find((u) => u.providerPaymentId === stranger.payment_intent)!;
 
     const router = (await import('../../electron/ipc/router')).createRouter({ db: ledger.db, sync: p });
-    const wrongPackage = router.callSync('sync.unmatched.resolve', { unmatchedId: shortItem.id, clientId: 1, packageId: 1 }, { actor: 'amy' });
-    expect(wrongPackage).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR', details: { field: 'packageId' } } });
+    const wrongPackage = router.callSync(
+      'sync.unmatched.resolve',
+      { unmatchedId: shortItem.id, clientId: 1, packageId: 1 },
+      { actor: 'amy' },
+    );
+    expect(wrongPackage).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_ERROR', details: { field: 'packageId' } },
+    });
 
-    const promo = call('packages.create', { name: 'Promo', credits: 100, currency: 'USD', price: '9.00' }) as { id: number };
-    const resolved = call('sync.unmatched.resolve', { unmatchedId: shortItem.id, clientId: 1, packageId: promo.id }) as {
+    const promo = call('packages.create', { name: 'Promo', credits: 100, currency: 'USD', price: '9.00' }) as {
+      id: number;
+    };
+    const resolved = call('sync.unmatched.resolve', {
+      unmatchedId: shortItem.id,
+      clientId: 1,
+      packageId: promo.id,
+    }) as {
       item: UnmatchedPayment;
       transaction: { credits: number };
     };
-    expect(resolved.item).toMatchObject({ status: 'resolved', resolvedClientId: 1, resolvedPackageId: promo.id, decidedBy: 'test' });
+    expect(resolved.item).toMatchObject({
+      status: 'resolved',
+      resolvedClientId: 1,
+      resolvedPackageId: promo.id,
+      decidedBy: 'test',
+    });
     expect(resolved.transaction.credits).toBe(100);
-    const repeat = call('sync.unmatched.resolve', { unmatchedId: shortItem.id, clientId: 1, packageId: promo.id }) as typeof resolved;
+    const repeat = call('sync.unmatched.resolve', {
+      unmatchedId: shortItem.id,
+      clientId: 1,
+      packageId: promo.id,
+    }) as typeof resolved;
     expect(repeat.item.purchaseId).toBe(resolved.item.purchaseId);
-    expect(router.callSync('sync.unmatched.resolve', { unmatchedId: shortItem.id, clientId: 2, packageId: promo.id }, { actor: 'amy' })).toMatchObject({
+    expect(
+      router.callSync(
+        'sync.unmatched.resolve',
+        { unmatchedId: shortItem.id, clientId: 2, packageId: promo.id },
+        { actor: 'amy' },
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
 
-    const dismissed = call('sync.unmatched.dismiss', { unmatchedId: strangerItem.id, reason: 'Not our customer; refunded at Stripe' }) as UnmatchedPayment;
+    const dismissed = call('sync.unmatched.dismiss', {
+      unmatchedId: strangerItem.id,
+      reason: 'Not our customer; refunded at Stripe',
+    }) as UnmatchedPayment;
     expect(dismissed).toMatchObject({ status: 'dismissed', dismissReason: 'Not our customer; refunded at Stripe' });
-    expect(router.callSync('sync.unmatched.resolve', { unmatchedId: strangerItem.id, clientId: 1, packageId: 1 }, { actor: 'amy' })).toMatchObject({
+    expect(
+      router.callSync(
+        'sync.unmatched.resolve',
+        { unmatchedId: strangerItem.id, clientId: 1, packageId: 1 },
+        { actor: 'amy' },
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
-    expect(router.callSync('sync.unmatched.dismiss', { unmatchedId: 999, reason: 'x' }, { actor: 'amy' })).toMatchObject({
+    expect(
+      router.callSync('sync.unmatched.dismiss', { unmatchedId: 999, reason: 'x' }, { actor: 'amy' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
@@ -213,13 +275,20 @@ describe('Stripe sync against the fake', () => {
   });
 
   it('a queued payment is credited by a later pass once staff add the missing client', async () => {
-    const s = paidSession({ created: hoursAgo(2), metadata: meta(null, 1), customer_details: { email: 'new@client.example', name: null } });
+    const s = paidSession({
+      created: hoursAgo(2),
+      metadata: meta(null, 1),
+      customer_details: { email: 'new@client.example', name: null },
+    });
     fake.sessions = [s];
     const p = poller();
     expect((await p.run('stripe')).passes[0]).toMatchObject({ unmatched: 1 });
     ledger.call('clients.create', { name: 'New Client', email: 'new@client.example' });
     expect((await p.run('stripe')).passes[0]).toMatchObject({ credited: 1 });
-    expect((ledger.call('sync.unmatched.list', {}) as Page<UnmatchedPayment>).items[0]).toMatchObject({ status: 'resolved', decidedBy: 'sync' });
+    expect((ledger.call('sync.unmatched.list', {}) as Page<UnmatchedPayment>).items[0]).toMatchObject({
+      status: 'resolved',
+      decidedBy: 'sync',
+    });
   });
 
   it('sync.configure stores the key outside the database and replies masked; sync.status never shows it', async () => {
@@ -243,7 +312,11 @@ describe('Stripe sync against the fake', () => {
     expect(audit.map((a) => a.after_json).join()).toContain('sk_test_…0042'); // the audit log keeps the masked form
     const bad = await router.call('sync.configure', { provider: 'stripe', clientId: 'x' }, { actor: 'amy' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR', details: { field: 'clientId' } } });
-    const plainHttp = await router.call('sync.configure', { provider: 'stripe', apiBase: 'http://stripe.example.com' }, { actor: 'amy' });
+    const plainHttp = await router.call(
+      'sync.configure',
+      { provider: 'stripe', apiBase: 'http://stripe.example.com' },
+      { actor: 'amy' },
+    );
     expect(plainHttp).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR', details: { field: 'apiBase' } } });
   });
 });

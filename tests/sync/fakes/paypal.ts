@@ -50,9 +50,17 @@ export function paypalId(): string {
 }
 
 /** A completed payment with Credit Desk's custom_field (overridable). */
-export function paypalPayment(
-  over: { at: Date; clientId?: number | string; packageId?: number | string; value?: string; currency?: string; status?: string; id?: string; custom?: string; email?: string },
-): PayPalTransaction {
+export function paypalPayment(over: {
+  at: Date;
+  clientId?: number | string;
+  packageId?: number | string;
+  value?: string;
+  currency?: string;
+  status?: string;
+  id?: string;
+  custom?: string;
+  email?: string;
+}): PayPalTransaction {
   const currency = over.currency ?? 'USD';
   return {
     transaction_info: {
@@ -144,7 +152,10 @@ export class FakePayPal extends FakeServer {
     }
     const bearer = (req.authorization ?? '').replace(/^Bearer\s+/, '');
     if (!this.tokens.has(bearer)) {
-      return { status: 401, body: { error: 'invalid_token', error_description: 'Token signature verification failed' } };
+      return {
+        status: 401,
+        body: { error: 'invalid_token', error_description: 'Token signature verification failed' },
+      };
     }
     const q = req.query;
     const start = Date.parse(q.get('start_date') ?? '');
@@ -152,12 +163,17 @@ export class FakePayPal extends FakeServer {
     if (Number.isNaN(start) || Number.isNaN(end) || end < start || end - start > 31 * 24 * 3600 * 1000) {
       return {
         status: 400,
-        body: { name: 'INVALID_REQUEST', message: 'Request is not well-formed, syntactically incorrect, or violates schema.', details: [{ field: 'start_date', issue: 'Date range is greater than 31 days' }] },
+        body: {
+          name: 'INVALID_REQUEST',
+          message: 'Request is not well-formed, syntactically incorrect, or violates schema.',
+          details: [{ field: 'start_date', issue: 'Date range is greater than 31 days' }],
+        },
       };
     }
     const pageSize = Math.min(500, this.pageSizeCap, Number(q.get('page_size') ?? 100));
     const page = Number(q.get('page') ?? 1);
-    const time = (t: PayPalTransaction) => Date.parse(t.transaction_info.transaction_initiation_date.replace(/\+0000$/, 'Z'));
+    const time = (t: PayPalTransaction) =>
+      Date.parse(t.transaction_info.transaction_initiation_date.replace(/\+0000$/, 'Z'));
     let items = this.transactions.filter((t) => time(t) >= start && time(t) <= end);
     items =
       this.order === 'chronological'

@@ -99,7 +99,12 @@ export class FakeStripe extends FakeServer {
     };
     const list = lists[req.path];
     if (req.method !== 'GET' || list === undefined) {
-      return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${req.path}).` } } };
+      return {
+        status: 404,
+        body: {
+          error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${req.path}).` },
+        },
+      };
     }
     const q = req.query;
     const gte = q.get('created[gte]');
@@ -115,7 +120,12 @@ export class FakeStripe extends FakeServer {
     if (after !== null) {
       const at = items.findIndex((s) => s.id === after);
       if (at === -1) {
-        return { status: 400, body: { error: { type: 'invalid_request_error', message: `No such object: '${after}'`, param: 'starting_after' } } };
+        return {
+          status: 400,
+          body: {
+            error: { type: 'invalid_request_error', message: `No such object: '${after}'`, param: 'starting_after' },
+          },
+        };
       }
       items = items.slice(this.repeatAcrossPages ? at : at + 1);
     }
