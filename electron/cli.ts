@@ -4,6 +4,12 @@
  *   npm run --silent cli -- --db FILE [--actor NAME] call CHANNEL ['JSON']
  *   npm run --silent cli -- --db FILE demo
  *   npm run --silent cli -- --db FILE verify
+ *   npm run --silent cli -- --db FILE sync --provider stripe|paypal
+ *
+ * `sync` runs one pass against the provider (credentials and API base from the environment:
+ * STRIPE_SECRET_KEY, PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, CREDIT_DESK_*_API_BASE), prints one
+ * JSON summary {provider, ok, fetched, credited, duplicates, unmatched, reviews, ignored, errors,
+ * error} and exits 0 when the pass completed, 1 when it failed. Its log goes to stderr, redacted.
  *
  * `call` prints exactly one JSON object, {"ok":true,"value":…} or {"ok":false,"error":…},
  * and exits 0 or 1. Usage mistakes, an unknown channel, malformed JSON or a file that is
@@ -16,8 +22,12 @@ import { DemoRefused } from './ledger/demo';
 import type { Db } from './db/database';
 import { createRouter } from './ipc/router';
 import { fillDemo } from './ledger/demo';
+import { stderrLog } from './sync/log';
+import { createSyncPoller } from './sync/poller';
+import { EnvSecretStore } from './sync/secrets';
 
-const USAGE = 'usage: cli --db FILE [--actor NAME] (call CHANNEL [JSON] | demo | verify)';
+const USAGE =
+  'usage: cli --db FILE [--actor NAME] (call CHANNEL [JSON] | demo | verify | sync --provider stripe|paypal)';
 
 class UsageError extends Error {}
 
@@ -86,6 +96,22 @@ async function main(argv: string[]): Promise<number> {
       const result = await createRouter({ db }).call('ledger.verify', {}, { actor: args.actor });
       print(result);
       return result.ok && (result.value as { ok: boolean }).ok ? 0 : 1;
+    };
+  } else if (verb === 'sync') {
+    const provider =
+      rest[0] === '--provider' ? rest[1] : rest[0]?.startsWith('--provider=') ? rest[0].slice(11) : undefined;
+    const expected = rest[0] === '--provider' ? 2 : 1;
+    if ((provider !== 'stripe' && provider !== 'paypal') || rest.length !== expected) {
+      throw new UsageError(`sync needs --provider stripe or --provider paypal. ${USAGE}`);
+    }
+    run = async (db) => {
+      const poller = createSyncPoller({ db, secrets: new EnvSecretStore(), log: stderrLog(), actor: args.actor });
+      const { passes } = await poller.run(provider);
+      const pass = passes[0];
+      if (pass === undefined) throw new Error('the sync pass did not run');
+      const { fetched, credited, duplicates, unmatched, errors, reviews, ignored, ok, error } = pass;
+      print({ fetched, credited, duplicates, unmatched, errors, provider, ok, reviews, ignored, error });
+      return ok ? 0 : 1;
     };
   } else if (verb === 'demo' && rest.length === 0) {
     run = (db) => {

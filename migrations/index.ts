@@ -4,9 +4,11 @@
  */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_sync';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_sync': m0002,
 };
 
 /** PRAGMA application_id of a Credit Desk database ("CRED"). */

@@ -24,6 +24,7 @@ import {
   type Settings,
   type VerifyReport,
 } from './dto';
+import { syncContract, type SyncOutputs } from './contract.sync';
 
 // ---------- field schemas (messages are for finance staff) ----------
 
@@ -313,10 +314,12 @@ export const contract = {
   },
 
   'ledger.verify': { mutates: false, input: empty },
+
+  ...syncContract,
 } as const;
 
 /** The result type of each channel. */
-export interface Outputs {
+export interface Outputs extends SyncOutputs {
   'settings.get': Settings;
   'settings.update': Settings;
   'clients.create': Client;

@@ -158,6 +158,76 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+/** Per-provider poller state (migration 0002). Never holds a credential. */
+export interface SyncStateTable {
+  provider: 'stripe' | 'paypal';
+  enabled: number;
+  api_base: string | null;
+  backfill_from: string | null;
+  cursor: string | null;
+  resume_json: string | null;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  consecutive_failures: number;
+  next_run_at: string | null;
+  fetched_total: number;
+  credited_total: number;
+  duplicates_total: number;
+  unmatched_total: number;
+  errors_total: number;
+  last_pass_json: string | null;
+  updated_at: string;
+}
+
+export interface SyncUnmatchedTable {
+  id: Generated<number>;
+  provider: 'stripe' | 'paypal';
+  provider_payment_id: string;
+  reason:
+    | 'missing_reference'
+    | 'unknown_client'
+    | 'ambiguous_client'
+    | 'unknown_package'
+    | 'currency_mismatch'
+    | 'amount_mismatch'
+    | 'conflict';
+  detail: string;
+  client_ref: string | null;
+  package_ref: string | null;
+  email: string | null;
+  amount_minor: number | null;
+  currency: string | null;
+  paid_at: string;
+  summary_json: string;
+  status: 'pending' | 'resolved' | 'dismissed';
+  first_seen_at: string;
+  last_seen_at: string;
+  resolved_client_id: number | null;
+  resolved_package_id: number | null;
+  purchase_id: number | null;
+  dismiss_reason: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+export interface SyncReviewItemsTable {
+  id: Generated<number>;
+  provider: 'stripe' | 'paypal';
+  event_id: string;
+  kind: 'refund' | 'dispute';
+  provider_payment_id: string;
+  purchase_id: number;
+  client_id: number;
+  amount_minor: number | null;
+  currency: string | null;
+  provider_status: string | null;
+  occurred_at: string;
+  created_at: string;
+  status: 'open' | 'closed';
+}
+
 /** The whole database, for Kysely. */
 export interface DB {
   settings: SettingsTable;
@@ -173,4 +243,7 @@ export interface DB {
   ledger_entries: LedgerEntriesTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
+  sync_state: SyncStateTable;
+  sync_unmatched: SyncUnmatchedTable;
+  sync_review_items: SyncReviewItemsTable;
 }

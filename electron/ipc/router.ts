@@ -17,6 +17,7 @@ import { AppError, fail, ok, type Result } from '../../shared/result';
 import type { Db, Tx } from '../db/database';
 import type { Call, TaskCall } from '../ledger/context';
 import { createHandlers, type Handlers } from '../ledger/handlers';
+import type { SyncPoller } from '../sync/poller';
 
 /** Who is calling: recorded on every entry and audit row. */
 export interface CallerContext {
@@ -92,10 +93,12 @@ function sqliteRefusal(error: unknown): AppError | undefined {
 export interface RouterOptions {
   db: Db;
   clock?: () => Date;
+  /** The payment-provider poller main.ts started; the CLI and tests may leave it out. */
+  sync?: SyncPoller;
 }
 
-export function createRouter({ db, clock = () => new Date() }: RouterOptions): Router & { handlers: Handlers } {
-  const handlers = createHandlers({ db, clock });
+export function createRouter({ db, clock = () => new Date(), sync }: RouterOptions): Router & { handlers: Handlers } {
+  const handlers = createHandlers(sync === undefined ? { db, clock } : { db, clock, sync });
   const findKey = db.precompile(1, (key: string) =>
     db.k.selectFrom('idempotency_keys').select(['channel', 'input_hash', 'result_json']).where('key', '=', key),
   );

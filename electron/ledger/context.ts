@@ -3,6 +3,7 @@
  * call (so every row it writes carries the same time), and the transaction it runs in.
  */
 import type { Db, Tx } from '../db/database';
+import type { SyncPoller } from '../sync/poller';
 
 /** The per-call context built by the router. */
 export interface Call {
@@ -30,4 +31,6 @@ export interface LedgerDeps {
   db: Db;
   /** Injected so tests and the demo control time. */
   clock: () => Date;
+  /** The payment-provider poller (desktop app); without it the sync channels use one over the environment. */
+  sync?: SyncPoller;
 }

@@ -19,6 +19,7 @@ import { getSettings, updateSettings } from './settings.service';
 import { buyWithCredits, payWithCredits } from './spending.service';
 import { adjust, listTransactions } from './transactions.service';
 import { verifyLedger } from './verify.service';
+import { createSyncHandlers } from '../sync/handlers';
 
 /** A handler for channel `C`: synchronous inside the router's transaction, or an async task. */
 export type Handler<C extends Channel> = (typeof contract)[C] extends { task: true }
@@ -71,5 +72,7 @@ export function createHandlers(deps: LedgerDeps): Handlers {
     'transactions.adjust': (input, call) => adjust(call, poster, input),
 
     'ledger.verify': () => verifyLedger(deps.db),
+
+    ...createSyncHandlers(deps, poster),
   };
 }

@@ -1,0 +1,137 @@
+/**
+ * Stripe through the official SDK: Checkout Sessions (status=complete), then Refunds, then
+ * Disputes, each over the pass's window (`created[gte]`/`created[lte]`), paged with
+ * `starting_after` while `has_more`. The SDK's own retries are off: the poller retries with its
+ * injected clock and honours Retry-After.
+ */
+import Stripe from 'stripe';
+import type { FetchedPage, PageToken, ProviderAdapter, ProviderEvent, SyncWindow } from '../../types';
+import { ProviderError, retryAfterMs } from '../../types';
+import { mapStripeReversal, mapStripeSession } from './mapper';
+
+/** The live API. */
+export const STRIPE_API_BASE = 'https://api.stripe.com';
+
+/** Options for {@link createStripeAdapter}. */
+export interface StripeAdapterOptions {
+  secretKey: string;
+  /** An origin such as https://api.stripe.com or http://127.0.0.1:4010 (the SDK always adds /v1/). */
+  apiBase?: string;
+  pageSize?: number;
+  timeoutMs?: number;
+  clock?: () => Date;
+}
+
+const STREAMS = ['sessions', 'refunds', 'disputes'] as const;
+type Stream = (typeof STREAMS)[number];
+
+/** Stripe's overlap: a Checkout Session can be paid up to 24 hours after it was created. */
+export const STRIPE_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+export function createStripeAdapter(options: StripeAdapterOptions): ProviderAdapter {
+  const url = new URL(options.apiBase ?? STRIPE_API_BASE);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  const stripe = new Stripe(options.secretKey, {
+    host: url.hostname,
+    port: url.port === '' ? (protocol === 'http' ? 80 : 443) : Number(url.port),
+    protocol,
+    maxNetworkRetries: 0,
+    timeout: options.timeoutMs ?? 30_000,
+    telemetry: false,
+    appInfo: { name: 'Credit Desk' },
+  });
+  const limit = Math.min(100, options.pageSize ?? 100);
+  const clock = options.clock ?? (() => new Date());
+
+  async function list(
+    stream: Stream,
+    params: Record<string, unknown>,
+  ): Promise<{ data: unknown[]; has_more: boolean }> {
+    if (stream === 'sessions') return stripe.checkout.sessions.list({ ...params, status: 'complete' });
+    if (stream === 'refunds') return stripe.refunds.list(params);
+    return stripe.disputes.list(params);
+  }
+
+  return {
+    provider: 'stripe',
+    overlapMs: STRIPE_OVERLAP_MS,
+    maxWindowMs: Number.POSITIVE_INFINITY,
+    async fetchPage(window: SyncWindow, token: PageToken | null, signal: AbortSignal): Promise<FetchedPage> {
+      if (signal.aborted) throw new ProviderError('transient', 'The sync was stopped.');
+      const stream = (STREAMS as readonly string[]).includes(String(token?.stream))
+        ? (token!.stream as Stream)
+        : 'sessions';
+      const after = typeof token?.after === 'string' ? token.after : undefined;
+      const params = {
+        created: { gte: Math.floor(window.from.getTime() / 1000), lte: Math.floor(window.to.getTime() / 1000) },
+        limit,
+        ...(after === undefined ? {} : { starting_after: after }),
+      };
+      let page: { data: unknown[]; has_more: boolean };
+      try {
+        page = await list(stream, params);
+      } catch (error) {
+        throw classify(error, clock());
+      }
+      const events: ProviderEvent[] = page.data.map((item) =>
+        stream === 'sessions'
+          ? mapStripeSession(item)
+          : mapStripeReversal(item, stream === 'refunds' ? 'refund' : 'dispute'),
+      );
+      const lastId = (page.data[page.data.length - 1] as { id?: unknown } | undefined)?.id;
+      let next: PageToken | null;
+      if (page.has_more && typeof lastId === 'string') next = { stream, after: lastId };
+      else {
+        const following = STREAMS[STREAMS.indexOf(stream) + 1];
+        next = following === undefined ? null : { stream: following, after: null };
+      }
+      return { events, next };
+    },
+  };
+}
+
+/** SDK errors → {@link ProviderError}, in words for finance staff (never echoing the key). */
+function classify(error: unknown, now: Date): ProviderError {
+  if (error instanceof Stripe.errors.StripeAuthenticationError) {
+    return new ProviderError('auth', 'Stripe refused the secret key (401). Check the key on the Sync page.', {
+      status: 401,
+    });
+  }
+  if (error instanceof Stripe.errors.StripePermissionError) {
+    return new ProviderError(
+      'auth',
+      'The Stripe key may not read Checkout Sessions, Refunds or Disputes (403). Give the restricted key read access to them.',
+      { status: 403 },
+    );
+  }
+  if (error instanceof Stripe.errors.StripeRateLimitError) {
+    const retry = retryAfterMs(error.headers?.['retry-after'], now);
+    return new ProviderError('transient', 'Stripe asked us to slow down (429).', {
+      status: 429,
+      ...(retry === undefined ? {} : { retryAfterMs: retry }),
+    });
+  }
+  if (error instanceof Stripe.errors.StripeConnectionError) {
+    const timedOut = /timeout/i.test(error.message);
+    return new ProviderError(
+      'transient',
+      timedOut ? 'Stripe did not answer in time.' : 'Could not reach Stripe (offline?). Credit Desk will try again.',
+    );
+  }
+  if (error instanceof Stripe.errors.StripeAPIError) {
+    if (error.statusCode === undefined)
+      return new ProviderError('transient', 'Stripe sent a reply that could not be read.');
+    return new ProviderError('transient', `Stripe had a server error (${error.statusCode}).`, {
+      status: error.statusCode,
+    });
+  }
+  if (error instanceof Stripe.errors.StripeError) {
+    return new ProviderError('fatal', `Stripe refused the request (${error.statusCode ?? 'error'}): ${error.message}`, {
+      ...(error.statusCode === undefined ? {} : { status: error.statusCode }),
+    });
+  }
+  return new ProviderError(
+    'fatal',
+    `Unexpected error while reading Stripe: ${String((error as Error)?.message ?? error)}`,
+  );
+}
