@@ -4,6 +4,14 @@
  *   npm run --silent cli -- --db FILE [--actor NAME] call CHANNEL ['JSON']
  *   npm run --silent cli -- --db FILE demo
  *   npm run --silent cli -- --db FILE verify
+ *   npm run --silent cli -- --db FILE statement --client ID [--from DATE] [--to DATE] --format csv|pdf --out PATH
+ *   npm run --silent cli -- --db FILE ledger-export [--from DATE] [--to DATE] --out PATH
+ *   npm run --silent cli -- --db FILE requests-export [--status S] [--client ID] --out PATH
+ *
+ * The export commands stream to PATH (through a temporary file renamed into place, so a
+ * failed export leaves no half-written file), with no size limit, and print
+ * {"ok":true,"value":{"path","fileName","lines","bytes"}}; a refusal prints {"ok":false,…}
+ * and exits 1.
  *
  * `call` prints exactly one JSON object, {"ok":true,"value":…} or {"ok":false,"error":…},
  * and exits 0 or 1. Usage mistakes, an unknown channel, malformed JSON or a file that is
@@ -16,8 +24,10 @@ import { DemoRefused } from './ledger/demo';
 import type { Db } from './db/database';
 import { createRouter } from './ipc/router';
 import { fillDemo } from './ledger/demo';
+import { exportCommand, isExportCommand } from './cli-export';
 
-const USAGE = 'usage: cli --db FILE [--actor NAME] (call CHANNEL [JSON] | demo | verify)';
+const USAGE =
+  'usage: cli --db FILE [--actor NAME] (call CHANNEL [JSON] | demo | verify | statement --client ID [--from DATE] [--to DATE] --format csv|pdf --out PATH | ledger-export [--from DATE] [--to DATE] --out PATH | requests-export [--status STATUS] [--client ID] --out PATH)';
 
 class UsageError extends Error {}
 
@@ -87,6 +97,8 @@ async function main(argv: string[]): Promise<number> {
       print(result);
       return result.ok && (result.value as { ok: boolean }).ok ? 0 : 1;
     };
+  } else if (verb !== undefined && isExportCommand(verb)) {
+    run = exportCommand(verb, rest, (message) => new UsageError(`${message} ${USAGE}`), print);
   } else if (verb === 'demo' && rest.length === 0) {
     run = (db) => {
       print({ ok: true, value: fillDemo(db, args.actor) });

@@ -86,10 +86,16 @@ function sqliteRefusal(error: unknown): AppError | undefined {
 export interface RouterOptions {
   db: Db;
   clock?: () => Date;
+  /** Where the PDF statement fonts are (the packaged app passes <resources>/fonts). */
+  fontDir?: string;
 }
 
-export function createRouter({ db, clock = () => new Date() }: RouterOptions): Router & { handlers: Handlers } {
-  const handlers = createHandlers({ db, clock });
+export function createRouter({
+  db,
+  clock = () => new Date(),
+  fontDir,
+}: RouterOptions): Router & { handlers: Handlers } {
+  const handlers = createHandlers(fontDir === undefined ? { db, clock } : { db, clock, fontDir });
   const findKey = db.precompile(1, (key: string) =>
     db.k.selectFrom('idempotency_keys').select(['channel', 'input_hash', 'result_json']).where('key', '=', key),
   );

@@ -30,4 +30,6 @@ export interface LedgerDeps {
   db: Db;
   /** Injected so tests and the demo control time. */
   clock: () => Date;
+  /** Where the PDF fonts are; defaults to resources/fonts found from the source tree. */
+  fontDir?: string;
 }
