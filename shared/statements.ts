@@ -103,9 +103,12 @@ export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
 };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, Map<number, number>>();
+const BUCKET_MS = 6 * 3600 * 1000;
+const pad = (n: number) => String(n).padStart(2, '0');
 
-/** "2026-06-01 14:03" for an ISO instant, in `timeZone` (24-hour clock, no seconds). */
-export function formatLocalDateTime(iso: string, timeZone: string): string {
+/** The zone's offset from UTC at `ms`, through Intl (exact, but ~10 µs a call). */
+function intlOffset(ms: number, timeZone: string): number {
   let f = formatters.get(timeZone);
   if (f === undefined) {
     f = new Intl.DateTimeFormat('en-CA', {
@@ -116,12 +119,43 @@ export function formatLocalDateTime(iso: string, timeZone: string): string {
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }
-  const p: Record<string, string> = {};
-  for (const part of f.formatToParts(new Date(iso))) p[part.type] = part.value;
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(new Date(ms))) p[part.type] = Number(part.value);
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * The offset at `ms`, cached per six-hour slice of UTC: a 100,000-line export formats its
+ * dates in milliseconds instead of seconds. A slice whose two ends disagree holds a
+ * time-zone change and is asked of Intl for each instant (no zone changes twice in six hours).
+ */
+function zoneOffset(ms: number, timeZone: string): number {
+  let cache = offsets.get(timeZone);
+  if (cache === undefined) {
+    cache = new Map();
+    offsets.set(timeZone, cache);
+  }
+  const bucket = Math.floor(ms / BUCKET_MS);
+  let offset = cache.get(bucket);
+  if (offset === undefined) {
+    const start = intlOffset(bucket * BUCKET_MS, timeZone);
+    offset = start === intlOffset((bucket + 1) * BUCKET_MS - 1000, timeZone) ? start : Number.NaN;
+    if (cache.size > 50_000) cache.clear();
+    cache.set(bucket, offset);
+  }
+  return Number.isNaN(offset) ? intlOffset(ms, timeZone) : offset;
+}
+
+/** "2026-06-01 14:03" for an ISO instant, in `timeZone` (24-hour clock, no seconds). */
+export function formatLocalDateTime(iso: string, timeZone: string): string {
+  const ms = Date.parse(iso);
+  const local = new Date(ms + zoneOffset(ms, timeZone));
+  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }
 
 /** How one end of a period reads: a date as given, an instant in the agency's zone. */

@@ -178,7 +178,7 @@ async function writeStatementCsv(db: Db, head: StatementHead, sink: ByteSink, op
 
 /** A statement as PDF: one pass to total the period (for the summary on page 1), one to draw it. */
 async function writeStatementPdf(db: Db, head: StatementHead, sink: ByteSink, options: ExportOptions): Promise<number> {
-  const chunkSize = options.chunkSize ?? 500;
+  const chunkSize = options.chunkSize ?? 200;
   const totals = new StatementTotals(head.openingBalance);
   for await (const chunk of statementChunks(db, head, 5000)) {
     for (const line of chunk) totals.add(line);

@@ -129,22 +129,47 @@ export async function renderStatementPdf(options: {
   let cap = 0;
   let top = 0;
 
-  const setFont = (name: string, size: number, color = 'black') => doc.font(name).fontSize(size).fillColor(color);
+  let fontKey = '';
+  const setFont = (name: string, size: number, color = 'black') => {
+    fontKey = `${name}/${size}`;
+    return doc.font(name).fontSize(size).fillColor(color);
+  };
   const text = (s: string, x: number, y: number) => doc.text(s, x, y, { lineBreak: false });
-  const right = (s: string, col: { x: number; w: number }, y: number) =>
-    text(s, col.x + col.w - doc.widthOfString(s), y);
+  // Widths from a per-character cache: asking pdfkit to shape every new string (each balance,
+  // each shortened memo) was most of the time of a large statement. Kerning is ignored, so
+  // `fit` keeps a point of slack.
+  const charWidths = new Map<string, Map<string, number>>();
+  const measure = (s: string): number => {
+    let widths = charWidths.get(fontKey);
+    if (widths === undefined) {
+      widths = new Map();
+      charWidths.set(fontKey, widths);
+    }
+    let w = 0;
+    for (const ch of s) {
+      let cw = widths.get(ch);
+      if (cw === undefined) {
+        cw = doc.widthOfString(ch);
+        widths.set(ch, cw);
+      }
+      w += cw;
+    }
+    return w;
+  };
+  const right = (s: string, col: { x: number; w: number }, y: number) => text(s, col.x + col.w - measure(s), y);
   /** Shortens `s` with "…" until it fits `width` in the current font. */
   const fit = (s: string, width: number): string => {
     const flat = s.replace(/\s+/g, ' ').trim();
-    if (doc.widthOfString(flat) <= width) return flat;
-    let lo = 0;
-    let hi = flat.length;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (doc.widthOfString(`${flat.slice(0, mid)}…`) <= width) lo = mid;
-      else hi = mid - 1;
+    const room = width - 1;
+    if (measure(flat) <= room) return flat;
+    const chars = [...flat];
+    let w = measure('…');
+    let n = 0;
+    for (; n < chars.length; n++) {
+      w += measure(chars[n]!);
+      if (w > room) break;
     }
-    return `${flat.slice(0, lo).trimEnd()}…`;
+    return `${chars.slice(0, n).join('').trimEnd()}…`;
   };
 
   function tableHeader(y: number): void {
