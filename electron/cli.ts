@@ -10,6 +10,14 @@
  * STRIPE_SECRET_KEY, PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, CREDIT_DESK_*_API_BASE), prints one
  * JSON summary {provider, ok, fetched, credited, duplicates, unmatched, reviews, ignored, errors,
  * error} and exits 0 when the pass completed, 1 when it failed. Its log goes to stderr, redacted.
+ *   npm run --silent cli -- --db FILE statement --client ID [--from DATE] [--to DATE] --format csv|pdf --out PATH
+ *   npm run --silent cli -- --db FILE ledger-export [--from DATE] [--to DATE] --out PATH
+ *   npm run --silent cli -- --db FILE requests-export [--status S] [--client ID] --out PATH
+ *
+ * The export commands stream to PATH (through a temporary file renamed into place, so a
+ * failed export leaves no half-written file), with no size limit, and print
+ * {"ok":true,"value":{"path","fileName","lines","bytes"}}; a refusal prints {"ok":false,…}
+ * and exits 1.
  *
  * `call` prints exactly one JSON object, {"ok":true,"value":…} or {"ok":false,"error":…},
  * and exits 0 or 1. Usage mistakes, an unknown channel, malformed JSON or a file that is
@@ -26,8 +34,10 @@ import { stderrLog } from './sync/log';
 import { createSyncPoller } from './sync/poller';
 import { EnvSecretStore } from './sync/secrets';
 
+import { exportCommand, isExportCommand } from './cli-export';
+
 const USAGE =
-  'usage: cli --db FILE [--actor NAME] (call CHANNEL [JSON] | demo | verify | sync --provider stripe|paypal)';
+  'usage: cli --db FILE [--actor NAME] (call CHANNEL [JSON] | demo | verify | sync --provider stripe|paypal | statement --client ID [--from DATE] [--to DATE] --format csv|pdf --out PATH | ledger-export [--from DATE] [--to DATE] --out PATH | requests-export [--status STATUS] [--client ID] --out PATH)';
 
 class UsageError extends Error {}
 
@@ -113,6 +123,8 @@ async function main(argv: string[]): Promise<number> {
       print({ fetched, credited, duplicates, unmatched, errors, provider, ok, reviews, ignored, error });
       return ok ? 0 : 1;
     };
+  } else if (verb !== undefined && isExportCommand(verb)) {
+    run = exportCommand(verb, rest, (message) => new UsageError(`${message} ${USAGE}`), print);
   } else if (verb === 'demo' && rest.length === 0) {
     run = (db) => {
       print({ ok: true, value: fillDemo(db, args.actor) });

@@ -42,6 +42,18 @@ export const CHANNEL_NAMES = [
   'transactions.list',
   'transactions.adjust',
   'ledger.verify',
+  'statements.get',
+  'statements.export',
+  'ledger.export',
+  'requests.export',
+  'exports.progress',
+  'sync.status',
+  'sync.run',
+  'sync.configure',
+  'sync.unmatched.list',
+  'sync.unmatched.resolve',
+  'sync.unmatched.dismiss',
+  'sync.review.list',
 ] as const satisfies readonly Channel[];
 
 /** A channel named in {@link CHANNEL_NAMES}; equal to `Channel` (checked below). */

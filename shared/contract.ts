@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { isCurrencyCode } from './currencies';
 import { MAX_CREDITS, parseAmount, parseRate } from './money';
+import type { ExportFile, ExportProgressReport, Statement } from './statements';
 import { isCalendarDate, isInstant, isTimeZone } from './time';
 import {
   ENTRY_TYPES,
@@ -107,6 +108,15 @@ const idempotencyKey = z
   .optional();
 
 const empty = z.strictObject({});
+
+/** Names a running export so `exports.progress` can report on it; chosen by the caller (e.g. a UUID). */
+const progressId = z
+  .string({ error: 'must be text' })
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'must be 1 to 100 letters, digits, "-" or "_"' });
+
+const statementFormat = z.enum(['csv', 'pdf'], { error: 'must be "csv" or "pdf"' });
+
+const requestStatus = z.enum(['pending', 'accepted', 'rejected'], { error: 'must be pending, accepted or rejected' });
 
 /** A mutating channel's input: its fields plus the optional idempotency key. */
 function mutation<S extends z.ZodRawShape>(shape: S) {
@@ -235,9 +245,7 @@ export const contract = {
   'requests.list': {
     mutates: false,
     input: z.strictObject({
-      status: z
-        .enum(['pending', 'accepted', 'rejected'], { error: 'must be pending, accepted or rejected' })
-        .optional(),
+      status: requestStatus.optional(),
       clientId: id.optional(),
       cursor,
       limit,
@@ -316,6 +324,35 @@ export const contract = {
   'ledger.verify': { mutates: false, input: empty },
 
   ...syncContract,
+  // Statements and exports (F10). Exports are tasks: they run in chunks outside any
+  // transaction, yielding between chunks, and report progress under `progressId`.
+  'statements.get': { mutates: false, input: z.strictObject({ clientId: id, from: periodEdge, to: periodEdge }) },
+  'statements.export': {
+    mutates: false,
+    task: true,
+    input: z.strictObject({
+      clientId: id,
+      from: periodEdge,
+      to: periodEdge,
+      format: statementFormat,
+      progressId: progressId.optional(),
+    }),
+  },
+  'ledger.export': {
+    mutates: false,
+    task: true,
+    input: z.strictObject({ from: periodEdge, to: periodEdge, progressId: progressId.optional() }),
+  },
+  'requests.export': {
+    mutates: false,
+    task: true,
+    input: z.strictObject({
+      status: requestStatus.optional(),
+      clientId: id.optional(),
+      progressId: progressId.optional(),
+    }),
+  },
+  'exports.progress': { mutates: false, input: z.strictObject({ progressId }) },
 } as const;
 
 /** The result type of each channel. */
@@ -351,6 +388,11 @@ export interface Outputs extends SyncOutputs {
   'transactions.list': Page<LedgerEntry>;
   'transactions.adjust': LedgerEntry;
   'ledger.verify': VerifyReport;
+  'statements.get': Statement;
+  'statements.export': ExportFile;
+  'ledger.export': ExportFile;
+  'requests.export': ExportFile;
+  'exports.progress': ExportProgressReport;
 }
 
 /** Every channel name. */

@@ -95,10 +95,22 @@ export interface RouterOptions {
   clock?: () => Date;
   /** The payment-provider poller main.ts started; the CLI and tests may leave it out. */
   sync?: SyncPoller;
+  /** Where the PDF statement fonts are (the packaged app passes <resources>/fonts). */
+  fontDir?: string;
 }
 
-export function createRouter({ db, clock = () => new Date(), sync }: RouterOptions): Router & { handlers: Handlers } {
-  const handlers = createHandlers(sync === undefined ? { db, clock } : { db, clock, sync });
+export function createRouter({
+  db,
+  clock = () => new Date(),
+  sync,
+  fontDir,
+}: RouterOptions): Router & { handlers: Handlers } {
+  const handlers = createHandlers({
+    db,
+    clock,
+    ...(sync === undefined ? {} : { sync }),
+    ...(fontDir === undefined ? {} : { fontDir }),
+  });
   const findKey = db.precompile(1, (key: string) =>
     db.k.selectFrom('idempotency_keys').select(['channel', 'input_hash', 'result_json']).where('key', '=', key),
   );

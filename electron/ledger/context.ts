@@ -33,4 +33,6 @@ export interface LedgerDeps {
   clock: () => Date;
   /** The payment-provider poller (desktop app); without it the sync channels use one over the environment. */
   sync?: SyncPoller;
+  /** Where the PDF fonts are; defaults to resources/fonts found from the source tree. */
+  fontDir?: string;
 }

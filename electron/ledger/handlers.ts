@@ -20,6 +20,10 @@ import { buyWithCredits, payWithCredits } from './spending.service';
 import { adjust, listTransactions } from './transactions.service';
 import { verifyLedger } from './verify.service';
 import { createSyncHandlers } from '../sync/handlers';
+import { exportLedger, exportRequests, exportStatement, toExportFile } from './exports.service';
+import { ProgressBoard } from './progress';
+import { defaultFontDir } from './statement-pdf';
+import { getStatement } from './statements.service';
 
 /** A handler for channel `C`: synchronous inside the router's transaction, or an async task. */
 export type Handler<C extends Channel> = (typeof contract)[C] extends { task: true }
@@ -31,6 +35,9 @@ export type Handlers = { [C in Channel]: Handler<C> };
 /** Builds the handlers over one database. */
 export function createHandlers(deps: LedgerDeps): Handlers {
   const poster = createPoster(deps.db);
+  const progress = new ProgressBoard(deps.clock);
+  let fontDir = deps.fontDir;
+  const fonts = (): string => (fontDir ??= defaultFontDir());
   return {
     'settings.get': (_input, { tx }) => getSettings(tx),
     'settings.update': (input, call) => updateSettings(call, input),
@@ -74,5 +81,24 @@ export function createHandlers(deps: LedgerDeps): Handlers {
     'ledger.verify': () => verifyLedger(deps.db),
 
     ...createSyncHandlers(deps, poster),
+    'statements.get': (input, { tx, nowIso }) => getStatement(tx, input, nowIso),
+    'statements.export': (input, { db, nowIso }) =>
+      progress.track(input.progressId, (onProgress) =>
+        toExportFile((sink) =>
+          exportStatement(db, input, nowIso, sink, {
+            onProgress,
+            ...(input.format === 'pdf' ? { fontDir: fonts() } : {}),
+          }),
+        ),
+      ),
+    'ledger.export': (input, { db, nowIso }) =>
+      progress.track(input.progressId, (onProgress) =>
+        toExportFile((sink) => exportLedger(db, input, nowIso, sink, { onProgress })),
+      ),
+    'requests.export': (input, { db, nowIso }) =>
+      progress.track(input.progressId, (onProgress) =>
+        toExportFile((sink) => exportRequests(db, input, nowIso, sink, { onProgress })),
+      ),
+    'exports.progress': (input) => progress.report(input.progressId),
   };
 }

@@ -1,0 +1,336 @@
+/**
+ * The PDF statement, drawn with pdfkit (no browser), so the main process and the CLI produce
+ * the same file. DejaVu Sans is embedded (subset) so every currency symbol and accented name
+ * renders on any machine.
+ *
+ * Layout is a fixed grid: every line takes exactly one row (long references and memos are
+ * shortened with "…" in the PDF; the CSV carries them in full). That makes the page count a
+ * function of the line count alone, so "Page 2 of 7" is written as each page is drawn and
+ * pages stream out as they are finished instead of being buffered until the end; a
+ * 100,000-line statement stays within a few hundred MB.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import PDFDocument from 'pdfkit';
+import { ENTRY_TYPE_LABELS, describePeriod, formatLocalDateTime, type StatementLine } from '../../shared/statements';
+import type { StatementHead } from './statements.service';
+
+const REGULAR = 'DejaVuSans';
+const BOLD = 'DejaVuSans-Bold';
+
+/**
+ * Where the DejaVu fonts are: `resources/fonts` of the source tree (CLI, tests, browser mode),
+ * found by walking up from this file, or `<resourcesPath>/fonts` in the packaged app (main.ts
+ * passes it as `fontDir`).
+ */
+export function defaultFontDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'resources', 'fonts');
+    if (existsSync(join(candidate, `${REGULAR}.ttf`))) return candidate;
+    dir = dirname(dir);
+  }
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  if (packaged !== undefined) return join(packaged, 'fonts');
+  throw new Error('The statement fonts (resources/fonts/DejaVuSans.ttf) are missing from this installation.');
+}
+
+// A4 in points, and the grid.
+const PAGE_W = 595.28;
+const PAGE_H = 841.89;
+const MARGIN = 40;
+const ROW_H = 13;
+const BODY_BOTTOM = PAGE_H - 52;
+const FIRST_BODY_TOP = 236;
+const OTHER_BODY_TOP = 92;
+/** Rows a page holds: the first page has the statement's header above its table. */
+export const FIRST_PAGE_ROWS = Math.floor((BODY_BOTTOM - FIRST_BODY_TOP) / ROW_H);
+export const OTHER_PAGE_ROWS = Math.floor((BODY_BOTTOM - OTHER_BODY_TOP) / ROW_H);
+/** The totals block (rule, totals row, closing row) is kept together on one page. */
+const TOTALS_ROWS = 3;
+
+/** The page count of a statement with `lines` lines (an empty one shows one "no transactions" row). */
+export function statementPageCount(lines: number): number {
+  let remaining = Math.max(lines, 1);
+  let pages = 1;
+  let cap = FIRST_PAGE_ROWS;
+  let used = Math.min(remaining, cap);
+  remaining -= used;
+  while (remaining > 0) {
+    pages += 1;
+    cap = OTHER_PAGE_ROWS;
+    used = Math.min(remaining, cap);
+    remaining -= used;
+  }
+  if (used + TOTALS_ROWS > cap) pages += 1;
+  return pages;
+}
+
+/** Columns: left edge and width; numbers are right-aligned in theirs. */
+const COLS = {
+  date: { x: MARGIN, w: 76 },
+  type: { x: MARGIN + 82, w: 74 },
+  ref: { x: MARGIN + 162, w: 176 },
+  in: { x: MARGIN + 342, w: 52 },
+  out: { x: MARGIN + 400, w: 56 },
+  balance: { x: MARGIN + 462, w: PAGE_W - 2 * MARGIN - 462 },
+};
+
+const GREY = '#555555';
+const RULE = '#bbbbbb';
+const STRIPE = '#f1f3f5';
+
+const credits = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Totals known before the first page is drawn (the PDF shows them in its summary box). */
+export interface PdfTotals {
+  totalIn: number;
+  totalOut: number;
+  closingBalance: number;
+  lines: number;
+}
+
+/** Draws a statement; `lines` yields its lines in chunks, and `onRows` reports each chunk drawn. */
+export async function renderStatementPdf(options: {
+  head: StatementHead;
+  totals: PdfTotals;
+  lines: AsyncIterable<StatementLine[]>;
+  write: (chunk: Uint8Array) => void;
+  onRows: (done: number) => void;
+  fontDir: string;
+}): Promise<number> {
+  const { head, totals, fontDir } = options;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    autoFirstPage: false,
+    font: join(fontDir, `${REGULAR}.ttf`),
+    info: {
+      Title: `Statement of account: ${head.client.name}`,
+      Author: head.agencyName,
+      Creator: 'Credit Desk',
+      CreationDate: new Date(head.generatedAt),
+    },
+  });
+  doc.registerFont(REGULAR, join(fontDir, `${REGULAR}.ttf`));
+  doc.registerFont(BOLD, join(fontDir, `${BOLD}.ttf`));
+  const finished = new Promise<void>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => options.write(chunk));
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+
+  const pageCount = statementPageCount(totals.lines);
+  const period = describePeriod(head);
+  const generated = `${formatLocalDateTime(head.generatedAt, head.timeZone)} (${head.timeZone})`;
+  let page = 0;
+  let used = 0;
+  let cap = 0;
+  let top = 0;
+
+  let fontKey = '';
+  const setFont = (name: string, size: number, color = 'black') => {
+    fontKey = `${name}/${size}`;
+    return doc.font(name).fontSize(size).fillColor(color);
+  };
+  const text = (s: string, x: number, y: number) => doc.text(s, x, y, { lineBreak: false });
+  // Widths from a per-character cache: asking pdfkit to shape every new string (each balance,
+  // each shortened memo) was most of the time of a large statement. Kerning is ignored, so
+  // `fit` keeps a point of slack.
+  const charWidths = new Map<string, Map<string, number>>();
+  const measure = (s: string): number => {
+    let widths = charWidths.get(fontKey);
+    if (widths === undefined) {
+      widths = new Map();
+      charWidths.set(fontKey, widths);
+    }
+    let w = 0;
+    for (const ch of s) {
+      let cw = widths.get(ch);
+      if (cw === undefined) {
+        cw = doc.widthOfString(ch);
+        widths.set(ch, cw);
+      }
+      w += cw;
+    }
+    return w;
+  };
+  const right = (s: string, col: { x: number; w: number }, y: number) => text(s, col.x + col.w - measure(s), y);
+  /** Shortens `s` with "…" until it fits `width` in the current font. */
+  const fit = (s: string, width: number): string => {
+    const flat = s.replace(/\s+/g, ' ').trim();
+    const room = width - 1;
+    if (measure(flat) <= room) return flat;
+    const chars = [...flat];
+    let w = measure('…');
+    let n = 0;
+    for (; n < chars.length; n++) {
+      w += measure(chars[n]!);
+      if (w > room) break;
+    }
+    return `${chars.slice(0, n).join('').trimEnd()}…`;
+  };
+
+  function tableHeader(y: number): void {
+    setFont(BOLD, 8);
+    text('Date', COLS.date.x, y);
+    text('Type', COLS.type.x, y);
+    text('Reference / memo', COLS.ref.x, y);
+    right('Credits in', COLS.in, y);
+    right('Credits out', COLS.out, y);
+    right('Balance', COLS.balance, y);
+    doc
+      .moveTo(MARGIN, y + 12)
+      .lineTo(PAGE_W - MARGIN, y + 12)
+      .lineWidth(0.7)
+      .strokeColor('black')
+      .stroke();
+  }
+
+  function footer(): void {
+    setFont(REGULAR, 7.5, GREY);
+    const y = PAGE_H - 36;
+    doc
+      .moveTo(MARGIN, y - 6)
+      .lineTo(PAGE_W - MARGIN, y - 6)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
+    text(fit(`${head.agencyName} · ${head.client.name} · generated ${generated}`, 380), MARGIN, y);
+    right(`Page ${page} of ${pageCount}`, { x: MARGIN, w: PAGE_W - 2 * MARGIN }, y);
+  }
+
+  function firstPageHeader(): void {
+    setFont(BOLD, 17);
+    text(fit(head.agencyName, 330), MARGIN, MARGIN);
+    setFont(REGULAR, 11, GREY);
+    text('Statement of account', MARGIN, MARGIN + 24);
+    setFont(REGULAR, 8, GREY);
+    right(`Generated ${generated}`, { x: MARGIN, w: PAGE_W - 2 * MARGIN }, MARGIN + 4);
+
+    const y = MARGIN + 56;
+    setFont(REGULAR, 8, GREY);
+    text('CLIENT', MARGIN, y);
+    text('PERIOD', 320, y);
+    setFont(BOLD, 11);
+    text(fit(head.client.name, 260), MARGIN, y + 12);
+    setFont(REGULAR, 9);
+    const details = [head.client.company, head.client.email, `Client #${head.client.id}`].filter(
+      (d): d is string => d !== null && d !== '',
+    );
+    details.forEach((d, i) => text(fit(d, 260), MARGIN, y + 28 + i * 12));
+    text(fit(period, PAGE_W - MARGIN - 320), 320, y + 13);
+    setFont(REGULAR, 8, GREY);
+    text(`Dates and times in ${head.timeZone}`, 320, y + 28);
+
+    // Summary box: the four figures the statement proves.
+    const boxY = y + 74;
+    const boxW = PAGE_W - 2 * MARGIN;
+    doc.rect(MARGIN, boxY, boxW, 44).lineWidth(0.7).strokeColor(RULE).stroke();
+    const cells: [string, number][] = [
+      ['Opening balance', head.openingBalance],
+      ['Credits in', totals.totalIn],
+      ['Credits out', totals.totalOut],
+      ['Closing balance', totals.closingBalance],
+    ];
+    cells.forEach(([label, value], i) => {
+      const x = MARGIN + 10 + (i * boxW) / 4;
+      setFont(REGULAR, 8, GREY);
+      text(label, x, boxY + 8);
+      setFont(BOLD, 12);
+      text(credits.format(value), x, boxY + 21);
+    });
+  }
+
+  function newPage(): void {
+    doc.addPage({ size: 'A4', margin: MARGIN });
+    page += 1;
+    used = 0;
+    if (page === 1) {
+      firstPageHeader();
+      cap = FIRST_PAGE_ROWS;
+      top = FIRST_BODY_TOP;
+    } else {
+      setFont(BOLD, 9);
+      text(fit(head.agencyName, 250), MARGIN, MARGIN);
+      setFont(REGULAR, 9);
+      right(fit(`Statement: ${head.client.name}`, 250), { x: MARGIN, w: PAGE_W - 2 * MARGIN }, MARGIN);
+      setFont(REGULAR, 8, GREY);
+      text(fit(period, 400), MARGIN, MARGIN + 14);
+      cap = OTHER_PAGE_ROWS;
+      top = OTHER_BODY_TOP;
+    }
+    tableHeader(top - 18);
+    footer();
+  }
+
+  /** The y of the next free row, starting a page when this one is full. */
+  function nextRow(): number {
+    if (used === cap) newPage();
+    const y = top + used * ROW_H;
+    used += 1;
+    return y;
+  }
+
+  function drawLine(line: StatementLine): void {
+    const y = nextRow();
+    if (used % 2 === 0) {
+      doc.rect(MARGIN, y - 3, PAGE_W - 2 * MARGIN, ROW_H).fill(STRIPE);
+    }
+    setFont(REGULAR, 8);
+    text(formatLocalDateTime(line.date, head.timeZone), COLS.date.x, y);
+    text(fit(ENTRY_TYPE_LABELS[line.type], COLS.type.w), COLS.type.x, y);
+    const ref = line.memo === null || line.memo === '' ? line.reference : `${line.reference} · ${line.memo}`;
+    text(fit(ref, COLS.ref.w), COLS.ref.x, y);
+    if (line.creditsIn !== 0) right(credits.format(line.creditsIn), COLS.in, y);
+    if (line.creditsOut !== 0) right(credits.format(line.creditsOut), COLS.out, y);
+    right(credits.format(line.balance), COLS.balance, y);
+  }
+
+  newPage();
+  let drawn = 0;
+  for await (const chunk of options.lines) {
+    for (const line of chunk) drawLine(line);
+    drawn += chunk.length;
+    options.onRows(drawn);
+    forgetLayouts(doc);
+  }
+  if (drawn === 0) {
+    const y = nextRow();
+    setFont(REGULAR, 8, GREY);
+    text('No transactions in this period.', COLS.ref.x, y);
+  }
+
+  if (used + TOTALS_ROWS > cap) newPage();
+  const y = top + used * ROW_H;
+  doc
+    .moveTo(MARGIN, y - 3)
+    .lineTo(PAGE_W - MARGIN, y - 3)
+    .lineWidth(0.7)
+    .strokeColor('black')
+    .stroke();
+  setFont(BOLD, 8);
+  text('Totals for the period', COLS.ref.x, y + 2);
+  right(credits.format(totals.totalIn), COLS.in, y + 2);
+  right(credits.format(totals.totalOut), COLS.out, y + 2);
+  text('Closing balance', COLS.ref.x, y + 2 + ROW_H);
+  right(credits.format(totals.closingBalance), COLS.balance, y + 2 + ROW_H);
+  if (page !== pageCount) throw new Error(`Statement layout drew ${page} pages but numbered them of ${pageCount}.`);
+
+  doc.end();
+  await finished;
+  return pageCount;
+}
+
+/**
+ * pdfkit caches the shaped layout of every distinct word for the life of the document; on a
+ * 100,000-line statement (every balance a new word) that cache alone grew past 1 GB. Dropping
+ * it between chunks keeps the cache's speed-up for the words that repeat within a chunk.
+ */
+function forgetLayouts(doc: PDFKit.PDFDocument): void {
+  const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })._fontFamilies;
+  for (const font of Object.values(families ?? {})) {
+    if (font.layoutCache !== undefined) font.layoutCache = Object.create(null) as object;
+  }
+}
