@@ -13,6 +13,9 @@ import { openLedgerDatabase } from './db/open';
 import { startHttpDoor } from './ipc/http';
 import { createRouter } from './ipc/router';
 import { fillDemo } from './ledger/demo';
+import { stderrLog } from './sync/log';
+import { createSyncPoller } from './sync/poller';
+import { EnvSecretStore } from './sync/secrets';
 
 const USAGE = 'usage: npm run browser -- [--db FILE] [--demo] [--port N] [--no-build]';
 
@@ -50,9 +53,14 @@ async function main(): Promise<void> {
     if (clients === 0) fillDemo(db, actor);
     else process.stderr.write('The database already has clients: demo data was not added.\n');
   }
+  // Like the desktop app, browser mode polls the providers in the background; its credentials
+  // come from the environment (STRIPE_SECRET_KEY, PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET).
+  const poller = createSyncPoller({ db, secrets: new EnvSecretStore(), log: stderrLog(), actor: 'sync' });
+  const stopPoller = new AbortController();
+  void poller.start(stopPoller.signal);
   const token = randomBytes(24).toString('hex');
   const { server, url } = await startHttpDoor({
-    router: createRouter({ db }),
+    router: createRouter({ db, sync: poller }),
     staticDir,
     token,
     actor,
@@ -60,6 +68,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`Credit Desk (browser mode) on ${url}\ndatabase: ${dbPath}\n`);
   const stop = () => {
+    stopPoller.abort();
     server.close();
     db.close();
     process.exit(0);

@@ -15,6 +15,9 @@ import type { Db } from './db/database';
 import { openLedgerDatabase } from './db/open';
 import { createSenderCheck, registerIpcDoor } from './ipc/electron';
 import { createRouter } from './ipc/router';
+import { createSafeStorageSecretStore } from './platform/secrets';
+import { stderrLog } from './sync/log';
+import { createSyncPoller } from './sync/poller';
 import { showStartupFailure } from './platform/dialogs';
 import { hardenApp } from './platform/hardening';
 import { installAppMenu } from './platform/menu';
@@ -79,8 +82,17 @@ async function start(): Promise<void> {
     return failStart(describeStartupFailure(error, paths.database), paths.database);
   }
 
+  // Provider credentials live only in the OS keychain (safeStorage); the poller runs in this
+  // process with its own short transactions and never holds one across a network call.
+  const secrets = createSafeStorageSecretStore();
+  const keychainWarning = secrets.warning();
+  if (keychainWarning !== null) console.warn(`credit-desk: ${keychainWarning}`);
+  const poller = createSyncPoller({ db, secrets, log: stderrLog(), actor: 'sync' });
+  const stopPoller = new AbortController();
+  void poller.start(stopPoller.signal);
+
   const unregister = registerIpcDoor(ipcMain, {
-    router: createRouter({ db }),
+    router: createRouter({ db, sync: poller, fontDir: join(paths.resources, 'fonts') }),
     actor: operatingSystemUser(),
     isTrustedSender: createSenderCheck(
       () => mainWindow?.webContents,
@@ -110,6 +122,7 @@ async function start(): Promise<void> {
   app.on('will-quit', () => {
     if (closed) return;
     closed = true;
+    stopPoller.abort();
     unregister();
     db.close();
   });
