@@ -1,9 +1,17 @@
-import { Title } from '@mantine/core';
+import { Stack, Title } from '@mantine/core';
+import { CreditPaymentsSwitch } from './CreditPaymentsSwitch';
+import { PackagesSection } from './PackagesSection';
+import { RatesSection } from './RatesSection';
 
 export function SettingsPage() {
   return (
-    <Title order={1} size="h2">
-      Credits settings
-    </Title>
+    <Stack>
+      <Title order={1} size="h2">
+        Credits settings
+      </Title>
+      <CreditPaymentsSwitch />
+      <PackagesSection />
+      <RatesSection />
+    </Stack>
   );
 }
