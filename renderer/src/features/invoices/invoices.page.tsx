@@ -79,7 +79,7 @@ export function InvoicesPage() {
               {list.items.map((i) => (
                 <Table.Tr key={i.id}>
                   <Table.Td className="nowrap">{i.number}</Table.Td>
-                  <Table.Td>
+                  <Table.Td className="nowrap">
                     <Anchor href={href(`/clients/${i.clientId}`)} size="sm">
                       {names[i.clientId] ?? `Client ${i.clientId}`}
                     </Anchor>

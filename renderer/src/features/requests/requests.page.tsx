@@ -84,7 +84,7 @@ export function RequestsPage() {
               {shown.map((r) => (
                 <Table.Tr key={r.id}>
                   <Table.Td className="num">{r.id}</Table.Td>
-                  <Table.Td>
+                  <Table.Td className="nowrap">
                     <Anchor href={href(`/clients/${r.clientId}`)} size="sm">
                       {names[r.clientId] ?? `Client ${r.clientId}`}
                     </Anchor>
