@@ -72,7 +72,7 @@ export function ChargeFigures(props: {
         ]}
       />
       {after < 0 && (
-        <Alert color="orange" variant="light" title="The balance does not cover this">
+        <Alert color="orange" variant="light" title="The balance does not cover this" role="status">
           <Text size="sm">
             {charge.client.name} has {credits(charge.client.balance)} credits; this needs{' '}
             {credits(charge.quote.credits)}.
