@@ -1,7 +1,10 @@
 // F1 and F7: the Allow Credit Payment switch and its effect on Buy with Credit.
 import { chooseClient, expect, openScreen, seedBasics, test } from './fixtures';
 
-test('the switch turns credit spending off and on; Buy with Credit is refused while off', async ({ app: page, api }) => {
+test('the switch turns credit spending off and on; Buy with Credit is refused while off', async ({
+  app: page,
+  api,
+}) => {
   const { client, pkg } = await seedBasics(api);
   await api.ok('purchases.record', {
     clientId: client.id,

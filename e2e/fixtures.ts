@@ -52,7 +52,6 @@ async function startServer(dbPath: string, demo: boolean): Promise<{ server: Ser
 
 export const test = base.extend<{ demo: boolean; server: Server; api: Api; app: Page }>({
   demo: [false, { option: true }],
-  // eslint-disable-next-line no-empty-pattern
   server: async ({ demo }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'credit-desk-e2e-'));
     const { server, child } = await startServer(join(dir, 'ledger.db'), demo);
@@ -103,7 +102,10 @@ export async function openScreen(page: Page, name: string): Promise<void> {
 export async function chooseClient(scope: Locator, label: string, name: string): Promise<void> {
   const field = scope.getByRole('combobox', { name: label });
   await field.fill(name);
-  await scope.page().getByRole('option', { name: new RegExp(`^${name}`) }).click();
+  await scope
+    .page()
+    .getByRole('option', { name: new RegExp(`^${name}`) })
+    .click();
 }
 
 /** Seeds what most money tests need: USD at 10 credits, one client and one package. */

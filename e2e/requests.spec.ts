@@ -44,7 +44,10 @@ test('a recorded request is accepted (credits added) and another is rejected wit
   await expect(pending.getByRole('row')).toHaveCount(2);
 
   // Reject the bank transfer: a reason is required.
-  await pending.getByRole('row', { name: /BANK-0042/ }).getByRole('button', { name: /^Reject request/ }).click();
+  await pending
+    .getByRole('row', { name: /BANK-0042/ })
+    .getByRole('button', { name: /^Reject request/ })
+    .click();
   const reject = page.getByRole('dialog', { name: 'Reject credit request' });
   await expect(reject.getByRole('button', { name: 'Reject request' })).toBeDisabled();
   await reject.getByRole('textbox', { name: 'Reason' }).fill('No matching transfer on the bank statement');
@@ -54,9 +57,13 @@ test('a recorded request is accepted (credits added) and another is rejected wit
 
   await page.getByRole('tab', { name: 'Rejected' }).click();
   const rejected = page.getByRole('table', { name: 'Rejected credit requests' });
-  await expect(rejected.getByRole('row', { name: /BANK-0042/ })).toContainText('No matching transfer on the bank statement');
+  await expect(rejected.getByRole('row', { name: /BANK-0042/ })).toContainText(
+    'No matching transfer on the bank statement',
+  );
   await page.getByRole('tab', { name: 'Accepted' }).click();
-  await expect(page.getByRole('table', { name: 'Accepted credit requests' }).getByRole('row', { name: /0xabc123/ })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Accepted credit requests' }).getByRole('row', { name: /0xabc123/ }),
+  ).toBeVisible();
 
   // The client's balance and history: one approved request, nothing for the rejected one.
   await openScreen(page, 'Clients');

@@ -33,6 +33,13 @@ export function dateTime(iso: string): string {
   return dateTimeFormat.format(new Date(iso));
 }
 
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** An ISO instant as a local time of day. */
+export function time(iso: string): string {
+  return timeFormat.format(new Date(iso));
+}
+
 /** An ISO instant as a local date. */
 export function date(iso: string): string {
   return dateFormat.format(new Date(iso));

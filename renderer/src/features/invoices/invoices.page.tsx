@@ -77,7 +77,7 @@ export function InvoicesPage() {
             </Table.Thead>
             <Table.Tbody>
               {list.items.map((i) => (
-                <Table.Tr key={i.id}>
+                <Table.Tr key={i.id} h={48}>
                   <Table.Td className="nowrap">{i.number}</Table.Td>
                   <Table.Td className="nowrap">
                     <Anchor href={href(`/clients/${i.clientId}`)} size="sm">

@@ -3,7 +3,19 @@
  * The API records each (provider, payment id) once; entering it again returns the original,
  * which the screen says plainly instead of pretending it credited again.
  */
-import { Alert, Button, Card, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { Provider, Purchase } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
@@ -70,7 +82,10 @@ export function RecordPaymentPage() {
       <Text c="dimmed" size="sm">
         For a card (Stripe) or PayPal payment for a credit package that has not arrived through sync. Each payment is
         credited once, however often it is entered. Bank transfers and crypto go through{' '}
-        <a href={href('/requests')}>credit requests</a>.
+        <Anchor href={href('/requests')} inherit>
+          credit requests
+        </Anchor>
+        .
       </Text>
       <Card withBorder>
         <form
@@ -145,7 +160,9 @@ export function RecordPaymentPage() {
               ? `This payment was already recorded on ${dateTime(outcome.purchase.createdAt)}; no credits were added again.`
               : `${credits(outcome.purchase.credits)} credits added for ${outcome.purchase.packageName}.`}{' '}
             Balance after that payment: {credits(outcome.balance)} credits.{' '}
-            <a href={href(`/clients/${outcome.purchase.clientId}`)}>Open the client</a>
+            <Anchor href={href(`/clients/${outcome.purchase.clientId}`)} inherit>
+              Open the client
+            </Anchor>
           </Text>
         </Alert>
       )}

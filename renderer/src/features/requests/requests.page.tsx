@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { CreditRequest, RequestStatus } from '../../../../shared/dto';
 import { LoadState } from '../../components/LoadState';
-import { credits, dateTime, METHOD_LABELS, money } from '../../lib/format';
+import { credits, date, dateTime, METHOD_LABELS, money, time } from '../../lib/format';
 import { href } from '../../lib/route';
 import { useClientNames } from '../../stores/clients.store';
 import { useRequestList } from '../../stores/requests.store';
@@ -59,7 +59,7 @@ export function RequestsPage() {
         label="credit requests"
         onRetry={() => void list.reload()}
       >
-        <Table.ScrollContainer minWidth={980}>
+        <Table.ScrollContainer minWidth={900}>
           <Table aria-label={`${TABS.find((t) => t.value === status)!.label} credit requests`}>
             <Table.Thead>
               <Table.Tr>
@@ -100,7 +100,12 @@ export function RequestsPage() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td className="nowrap">{dateTime(r.submittedAt)}</Table.Td>
+                  <Table.Td className="nowrap">
+                    <Text size="sm">{date(r.submittedAt)}</Text>
+                    <Text size="xs" c="dimmed">
+                      {time(r.submittedAt)}
+                    </Text>
+                  </Table.Td>
                   {status === 'pending' ? (
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap" justify="flex-end">
