@@ -54,7 +54,7 @@ export function ClientsPage() {
               {list.items.map((c) => (
                 <Table.Tr key={c.id}>
                   <Table.Td>
-                    <Anchor href={href(`/clients/${c.id}`)} fw={500}>
+                    <Anchor href={href(`/clients/${c.id}`)} fw={500} size="sm">
                       {c.name}
                     </Anchor>
                   </Table.Td>

@@ -60,7 +60,7 @@ export function RequestsPage() {
         onRetry={() => void list.reload()}
       >
         <Table.ScrollContainer minWidth={900}>
-          <Table aria-label={`${TABS.find((t) => t.value === status)!.label} credit requests`}>
+          <Table horizontalSpacing="xs" aria-label={`${TABS.find((t) => t.value === status)!.label} credit requests`}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>#</Table.Th>
@@ -110,7 +110,7 @@ export function RequestsPage() {
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap" justify="flex-end">
                         <Button
-                          size="xs"
+                          size="compact-sm"
                           color="teal"
                           onClick={() => setAccepting(r)}
                           aria-label={`Accept request #${r.id}`}
@@ -118,7 +118,7 @@ export function RequestsPage() {
                           Accept
                         </Button>
                         <Button
-                          size="xs"
+                          size="compact-sm"
                           variant="light"
                           color="red"
                           onClick={() => setRejecting(r)}
