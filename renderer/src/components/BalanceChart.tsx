@@ -11,7 +11,16 @@ const W = 640;
 const H = 170;
 const PAD = { left: 64, right: 12, top: 12, bottom: 26 };
 
-export function BalanceChart({ entries, currentBalance }: { entries: LedgerEntry[]; currentBalance: number }) {
+export function BalanceChart({
+  entries,
+  currentBalance,
+  partial = false,
+}: {
+  entries: LedgerEntry[];
+  currentBalance: number;
+  /** True when `entries` are only the newest part of the history (the line then starts mid-air). */
+  partial?: boolean;
+}) {
   // The chart runs to "now" so a quiet recent period shows as a flat line; fixed per mount.
   const [now] = useState(() => Date.now());
   if (entries.length === 0) {
@@ -27,12 +36,15 @@ export function BalanceChart({ entries, currentBalance }: { entries: LedgerEntry
   const max = Math.max(1, ...points.map((p) => p.b));
   const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (W - PAD.left - PAD.right);
   const y = (b: number) => PAD.top + (1 - b / max) * (H - PAD.top - PAD.bottom);
-  let d = `M ${x(points[0]!.t)} ${y(0)} L ${x(points[0]!.t)} ${y(points[0]!.b)}`;
+  // The step line through every entry's running balance, held until now.
+  let line = `${x(points[0]!.t)} ${y(points[0]!.b)}`;
   for (let i = 1; i < points.length; i++) {
-    d += ` L ${x(points[i]!.t)} ${y(points[i - 1]!.b)} L ${x(points[i]!.t)} ${y(points[i]!.b)}`;
+    line += ` L ${x(points[i]!.t)} ${y(points[i - 1]!.b)} L ${x(points[i]!.t)} ${y(points[i]!.b)}`;
   }
-  d += ` L ${x(t1)} ${y(points[points.length - 1]!.b)}`;
-  const area = `${d} L ${x(t1)} ${y(0)} Z`;
+  line += ` L ${x(t1)} ${y(points[points.length - 1]!.b)}`;
+  // A full history rises from an empty balance; a partial one starts at its first entry.
+  const d = partial ? `M ${line}` : `M ${x(t0)} ${y(0)} L ${line}`;
+  const area = `M ${x(t0)} ${y(0)} L ${line} L ${x(t1)} ${y(0)} Z`;
   const label = `Balance over time: ${credits(points[0]!.b)} credits on ${date(new Date(t0).toISOString())}, ${credits(currentBalance)} credits now; highest ${credits(max)}.`;
   return (
     <svg

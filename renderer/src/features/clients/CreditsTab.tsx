@@ -54,7 +54,14 @@ export function CreditsTab({ client }: { client: Client }) {
             Balance over time
           </Title>
           {chart.status === 'ready' && chart.filter?.clientId === client.id ? (
-            <BalanceChart entries={chart.items} currentBalance={client.balance} />
+            <>
+              <BalanceChart entries={chart.items} currentBalance={client.balance} partial={chart.nextCursor !== null} />
+              {chart.nextCursor !== null && (
+                <Text size="xs" c="dimmed">
+                  The latest {credits(chart.items.length)} entries.
+                </Text>
+              )}
+            </>
           ) : (
             <Text size="sm" c="dimmed">
               {chart.status === 'error' ? chart.error?.message : 'Loading…'}
