@@ -1,0 +1,7 @@
+// Builds the renderer once for the whole run; every test then starts browser mode with --no-build.
+import { execFileSync } from 'node:child_process';
+
+// eslint-disable-next-line no-restricted-syntax -- Playwright loads global setup as the default export
+export default function globalSetup(): void {
+  execFileSync('npm', ['run', '--silent', 'build:renderer'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}

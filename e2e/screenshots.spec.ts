@@ -1,0 +1,90 @@
+// A screenshot of every screen in both themes, over the demo data, for people to look at
+// (test-results/screenshots/; a representative set is kept in docs/screenshots/).
+import type { Page } from '@playwright/test';
+import { expect, openScreen, test } from './fixtures';
+
+test.use({ demo: true });
+
+const DIR = 'test-results/screenshots';
+
+async function settle(page: Page): Promise<void> {
+  await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0);
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0);
+}
+
+/**
+ * The whole page in one image. A viewport as tall as the page (rather than `fullPage`) keeps
+ * the fixed header and modal overlays where a user sees them.
+ */
+async function shot(page: Page, name: string, theme: string): Promise<void> {
+  await settle(page);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1280, height: Math.max(860, height) });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${DIR}/${name}-${theme}.png`, animations: 'disabled' });
+  await page.setViewportSize({ width: 1280, height: 860 });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`every screen in the ${theme} theme`, async ({ app: page }) => {
+    const toggle = page.getByRole('button', { name: /^Switch to (dark|light) theme$/ });
+    if ((await toggle.getAttribute('aria-label')) !== `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`) {
+      await toggle.click();
+    }
+    await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', theme);
+
+    await expect(page.getByRole('table', { name: 'Clients with the largest balances' })).toBeVisible();
+    await shot(page, '01-overview', theme);
+
+    await openScreen(page, 'Clients');
+    await expect(page.getByRole('table', { name: 'Clients' })).toBeVisible();
+    await shot(page, '02-clients', theme);
+
+    await page.getByRole('table', { name: 'Clients' }).getByRole('link').first().click();
+    await expect(page.getByRole('table', { name: 'Credit history' }).locator('[data-entry-id]').first()).toBeVisible();
+    await expect(page.getByRole('img', { name: /Balance over time/ })).toBeVisible();
+    await shot(page, '03-client-credits', theme);
+    await page.getByRole('button', { name: 'Adjustment…' }).click();
+    await expect(page.getByRole('dialog', { name: /Adjust credits/ })).toBeVisible();
+    await shot(page, '04-client-adjustment', theme);
+    await page.keyboard.press('Escape');
+
+    await openScreen(page, 'Credit requests');
+    await expect(page.getByRole('table', { name: 'Pending credit requests' })).toBeVisible();
+    await shot(page, '05-requests', theme);
+    await page
+      .getByRole('button', { name: /^Accept request/ })
+      .first()
+      .click();
+    await expect(page.getByRole('dialog', { name: 'Accept credit request' }).getByText('Balance after')).toBeVisible();
+    await shot(page, '06-request-accept', theme);
+    await page.keyboard.press('Escape');
+
+    await openScreen(page, 'Services');
+    await expect(page.getByRole('table', { name: 'Services' })).toBeVisible();
+    await shot(page, '07-services', theme);
+    await page
+      .getByRole('button', { name: /^Buy .* with credit$/ })
+      .first()
+      .click();
+    const buy = page.getByRole('dialog', { name: /Buy with Credit/ });
+    await buy.getByRole('combobox', { name: 'Client' }).click();
+    await page.getByRole('option').first().click();
+    await expect(buy.getByText('Balance after')).toBeVisible();
+    await shot(page, '08-buy-with-credit', theme);
+    await page.keyboard.press('Escape');
+
+    await openScreen(page, 'Invoices');
+    await expect(page.getByRole('table', { name: 'Invoices' })).toBeVisible();
+    await shot(page, '09-invoices', theme);
+
+    await openScreen(page, 'Record a payment');
+    await shot(page, '10-record-payment', theme);
+
+    await openScreen(page, 'Credits settings');
+    await expect(page.getByRole('table', { name: 'Rate history' })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Amount' }).fill('3.51');
+    await expect(page.getByRole('status', { name: 'Quote' })).toContainText('credits');
+    await shot(page, '11-credits-settings', theme);
+  });
+}

@@ -1,0 +1,1 @@
+export { call, getBridge, newIdempotencyKey, type Outcome, type UiError } from './client';

@@ -1,0 +1,111 @@
+import { Button, Group, Modal, NumberInput, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import type { Client, LedgerEntry } from '../../../../shared/dto';
+import { call, newIdempotencyKey } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Figures } from '../../components/Figures';
+import { credits } from '../../lib/format';
+import { useAction } from '../../lib/useAction';
+
+/** A correction as a new ledger entry (F9): direction, whole credits and a required reason. */
+export function AdjustmentModal(props: {
+  client: Client;
+  opened: boolean;
+  onClose: () => void;
+  onDone: (e: LedgerEntry) => void;
+}) {
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={`Adjust credits · ${props.client.name}`}>
+      {props.opened && <AdjustmentForm {...props} />}
+    </Modal>
+  );
+}
+
+function AdjustmentForm({
+  client,
+  onClose,
+  onDone,
+}: {
+  client: Client;
+  onClose: () => void;
+  onDone: (e: LedgerEntry) => void;
+}) {
+  const [direction, setDirection] = useState<'in' | 'out'>('in');
+  const [amount, setAmount] = useState<number | string>('');
+  const [reason, setReason] = useState('');
+  // One key per opening of the dialog: a double click or a retry after a lost reply adjusts once.
+  const [key] = useState(newIdempotencyKey);
+  const action = useAction();
+  const value = typeof amount === 'number' && Number.isInteger(amount) && amount > 0 ? amount : null;
+  const after = value === null ? null : direction === 'in' ? client.balance + value : client.balance - value;
+  async function submit() {
+    if (value === null) return;
+    const result = await action.run(() =>
+      call('transactions.adjust', { clientId: client.id, direction, credits: value, reason, idempotencyKey: key }),
+    );
+    if (result?.ok) onDone(result.value);
+  }
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Stack>
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="adjust-direction">
+            Direction
+          </Text>
+          <SegmentedControl
+            aria-labelledby="adjust-direction"
+            value={direction}
+            onChange={(v) => setDirection(v as 'in' | 'out')}
+            data={[
+              { value: 'in', label: 'Add credits (In)' },
+              { value: 'out', label: 'Remove credits (Out)' },
+            ]}
+          />
+        </Stack>
+        <NumberInput
+          label="Credits"
+          required
+          min={1}
+          allowDecimal={false}
+          allowNegative={false}
+          thousandSeparator
+          value={amount}
+          onChange={setAmount}
+        />
+        <Textarea
+          label="Reason"
+          description="Required. Kept on the ledger entry for the audit trail."
+          required
+          autosize
+          minRows={2}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
+        <Figures
+          rows={[
+            { label: 'Balance now', value: `${credits(client.balance)} credits` },
+            {
+              label: 'Balance after',
+              value: after === null ? '—' : `${credits(after)} credits`,
+              strong: true,
+            },
+          ]}
+        />
+        <ErrorAlert error={action.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={action.pending} disabled={value === null || reason.trim() === ''}>
+            Record adjustment
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { Client } from '../../../../shared/dto';
+import { call, newIdempotencyKey } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../lib/useAction';
+
+/** Create a client, or edit one when `client` is given. Only the name is required. */
+export function ClientFormModal(props: {
+  opened: boolean;
+  client?: Client;
+  onClose: () => void;
+  onSaved: (c: Client) => void;
+}) {
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={props.client ? 'Edit client' : 'New client'}>
+      {props.opened && <ClientForm {...props} />}
+    </Modal>
+  );
+}
+
+function ClientForm({
+  client,
+  onClose,
+  onSaved,
+}: {
+  client?: Client;
+  onClose: () => void;
+  onSaved: (c: Client) => void;
+}) {
+  const [name, setName] = useState(client?.name ?? '');
+  const [email, setEmail] = useState(client?.email ?? '');
+  const [company, setCompany] = useState(client?.company ?? '');
+  const [key] = useState(newIdempotencyKey);
+  const action = useAction();
+  const fieldError = action.error?.code === 'VALIDATION_ERROR' ? String(action.error.details?.field ?? '') : '';
+  async function submit() {
+    const result = await action.run(() =>
+      client
+        ? call('clients.update', { clientId: client.id, name, email, company, idempotencyKey: key })
+        : call('clients.create', { name, email, company, idempotencyKey: key }),
+    );
+    if (result?.ok) onSaved(result.value);
+  }
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Stack>
+        <TextInput
+          label="Name"
+          required
+          data-autofocus
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError === 'name' ? action.error?.message : undefined}
+        />
+        <TextInput
+          label="Email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={fieldError === 'email' ? action.error?.message : undefined}
+        />
+        <TextInput label="Company" value={company} onChange={(e) => setCompany(e.currentTarget.value)} />
+        <ErrorAlert error={action.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={action.pending} disabled={name.trim() === ''}>
+            {client ? 'Save client' : 'Create client'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,69 @@
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { Invoice } from '../../../../shared/dto';
+import { call, newIdempotencyKey } from '../../api';
+import { ClientSelect } from '../../components/ClientSelect';
+import { CurrencySelect } from '../../components/CurrencySelect';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { amountProblem, MoneyInput } from '../../components/MoneyInput';
+import { useAction } from '../../lib/useAction';
+
+export function NewInvoiceModal(props: { opened: boolean; onClose: () => void; onSaved: (i: Invoice) => void }) {
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title="New invoice">
+      {props.opened && <InvoiceForm {...props} />}
+    </Modal>
+  );
+}
+
+function InvoiceForm({ onClose, onSaved }: { onClose: () => void; onSaved: (i: Invoice) => void }) {
+  const [clientId, setClientId] = useState<number | null>(null);
+  const [number, setNumber] = useState('');
+  const [currency, setCurrency] = useState('USD');
+  const [amount, setAmount] = useState('');
+  const [key] = useState(newIdempotencyKey);
+  const action = useAction();
+  const valid = clientId !== null && amountProblem(amount, currency) === null;
+  async function submit() {
+    if (clientId === null) return;
+    const result = await action.run(() =>
+      call('invoices.create', {
+        clientId,
+        number: number.trim() === '' ? undefined : number,
+        amount,
+        currency,
+        idempotencyKey: key,
+      }),
+    );
+    if (result?.ok) onSaved(result.value);
+  }
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Stack>
+        <ClientSelect label="Client" required value={clientId} onChange={setClientId} />
+        <TextInput
+          label="Invoice number"
+          description="Leave empty to number it automatically."
+          value={number}
+          onChange={(e) => setNumber(e.currentTarget.value)}
+        />
+        <CurrencySelect value={currency} onChange={setCurrency} />
+        <MoneyInput label="Amount" required value={amount} currency={currency} onChange={setAmount} />
+        <ErrorAlert error={action.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={action.pending} disabled={!valid}>
+            Create invoice
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

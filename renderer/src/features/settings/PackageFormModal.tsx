@@ -1,0 +1,92 @@
+import { Button, Group, Modal, NumberInput, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { CreditPackage } from '../../../../shared/dto';
+import { call, newIdempotencyKey } from '../../api';
+import { CurrencySelect } from '../../components/CurrencySelect';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { amountProblem, MoneyInput } from '../../components/MoneyInput';
+import { useAction } from '../../lib/useAction';
+
+/** Create a package, or edit one (F2): edits change only future purchases. */
+export function PackageFormModal(props: {
+  opened: boolean;
+  pkg?: CreditPackage;
+  onClose: () => void;
+  onSaved: (p: CreditPackage) => void;
+}) {
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={props.pkg ? 'Edit package' : 'New credit package'}>
+      {props.opened && <PackageForm {...props} />}
+    </Modal>
+  );
+}
+
+function PackageForm({
+  pkg,
+  onClose,
+  onSaved,
+}: {
+  pkg?: CreditPackage;
+  onClose: () => void;
+  onSaved: (p: CreditPackage) => void;
+}) {
+  const [name, setName] = useState(pkg?.name ?? '');
+  const [creditCount, setCreditCount] = useState<number | string>(pkg?.credits ?? '');
+  const [currency, setCurrency] = useState(pkg?.currency ?? 'USD');
+  const [price, setPrice] = useState(pkg?.price ?? '');
+  const [key] = useState(newIdempotencyKey);
+  const action = useAction();
+  const valid =
+    name.trim() !== '' &&
+    typeof creditCount === 'number' &&
+    Number.isInteger(creditCount) &&
+    creditCount > 0 &&
+    amountProblem(price, currency) === null;
+  async function submit() {
+    if (!valid || typeof creditCount !== 'number') return;
+    const fields = { name, credits: creditCount, currency, price, idempotencyKey: key };
+    const result = await action.run(() =>
+      pkg ? call('packages.update', { packageId: pkg.id, ...fields }) : call('packages.create', fields),
+    );
+    if (result?.ok) onSaved(result.value);
+  }
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Stack>
+        <TextInput
+          label="Package name"
+          required
+          data-autofocus
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+        />
+        <NumberInput
+          label="Credits"
+          required
+          min={1}
+          allowDecimal={false}
+          allowNegative={false}
+          thousandSeparator
+          value={creditCount}
+          onChange={setCreditCount}
+        />
+        <CurrencySelect value={currency} onChange={setCurrency} />
+        <MoneyInput label="Price" required value={price} currency={currency} onChange={setPrice} />
+        <ErrorAlert error={action.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={action.pending} disabled={!valid}>
+            {pkg ? 'Save package' : 'Create package'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { Rate } from '../../../../shared/dto';
+import { parseRate } from '../../../../shared/money';
+import { call, newIdempotencyKey } from '../../api';
+import { CurrencySelect } from '../../components/CurrencySelect';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { decimal } from '../../lib/format';
+import { useAction } from '../../lib/useAction';
+
+/** F3: a new rate for a currency retires the active one atomically; the history keeps both. */
+export function RateFormModal(props: {
+  opened: boolean;
+  active: Rate[];
+  onClose: () => void;
+  onSaved: (r: Rate) => void;
+}) {
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title="Add conversion rate">
+      {props.opened && <RateForm {...props} />}
+    </Modal>
+  );
+}
+
+function RateForm({ active, onClose, onSaved }: { active: Rate[]; onClose: () => void; onSaved: (r: Rate) => void }) {
+  const [currency, setCurrency] = useState('USD');
+  const [value, setValue] = useState('');
+  const [key] = useState(newIdempotencyKey);
+  const action = useAction();
+  const parsed = value === '' ? null : parseRate(value);
+  const current = active.find((r) => r.currency === currency);
+  async function submit() {
+    if (!parsed?.ok) return;
+    const result = await action.run(() =>
+      call('rates.set', { currency, creditsPerUnit: parsed.rate, idempotencyKey: key }),
+    );
+    if (result?.ok) onSaved(result.value);
+  }
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Stack>
+        <CurrencySelect value={currency} onChange={setCurrency} />
+        <TextInput
+          label="Credits per unit"
+          description={`How many credits one ${currency} buys, e.g. 10 or 0.07`}
+          required
+          data-autofocus
+          inputMode="decimal"
+          value={value}
+          onChange={(e) => setValue(e.currentTarget.value.trim())}
+          error={parsed !== null && !parsed.ok ? parsed.message : undefined}
+        />
+        <Text size="sm" c="dimmed">
+          {current
+            ? `This replaces the active ${currency} rate of ${decimal(current.creditsPerUnit)} credits per unit from now on; the old rate stays in the history.`
+            : `${currency} has no active rate yet.`}
+        </Text>
+        <ErrorAlert error={action.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={action.pending} disabled={!parsed?.ok}>
+            Save rate
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
