@@ -42,6 +42,8 @@ export const CHANNEL_NAMES = [
   'transactions.list',
   'transactions.adjust',
   'ledger.verify',
+  'overview.get',
+  'audit.list',
   'statements.get',
   'statements.export',
   'ledger.export',

@@ -24,6 +24,8 @@ import {
   type Service,
   type Settings,
   type VerifyReport,
+  type Overview,
+  type AuditRecord,
 } from './dto';
 import { syncContract, type SyncOutputs } from './contract.sync';
 
@@ -322,6 +324,19 @@ export const contract = {
   },
 
   'ledger.verify': { mutates: false, input: empty },
+  'overview.get': { mutates: false, input: empty },
+  'audit.list': {
+    mutates: false,
+    input: z.strictObject({
+      entity: z
+        .enum(['settings', 'package', 'rate', 'service', 'client', 'invoice'], {
+          error: 'must be settings, package, rate, service, client or invoice',
+        })
+        .optional(),
+      cursor,
+      limit,
+    }),
+  },
 
   ...syncContract,
   // Statements and exports (F10). Exports are tasks: they run in chunks outside any
@@ -388,6 +403,8 @@ export interface Outputs extends SyncOutputs {
   'transactions.list': Page<LedgerEntry>;
   'transactions.adjust': LedgerEntry;
   'ledger.verify': VerifyReport;
+  'overview.get': Overview;
+  'audit.list': Page<AuditRecord>;
   'statements.get': Statement;
   'statements.export': ExportFile;
   'ledger.export': ExportFile;

@@ -191,3 +191,27 @@ export interface VerifyReport {
   checkedClients: number;
   checkedEntries: number;
 }
+
+/** The Overview screen's figures (`overview.get`). */
+export interface Overview {
+  /** Credits held by all clients together: what the agency owes in services. */
+  totalOutstanding: number;
+  clientCount: number;
+  /** The five largest balances. */
+  topClients: Client[];
+  pendingRequests: number;
+  /** The ten latest ledger entries across all clients. */
+  recentActivity: (LedgerEntry & { clientName: string })[];
+}
+
+/** One change in the audit log: who changed what, when, and the record before and after. */
+export interface AuditRecord {
+  id: number;
+  at: string;
+  actor: string;
+  entity: string;
+  entityId: number | null;
+  action: string;
+  before: unknown;
+  after: unknown;
+}

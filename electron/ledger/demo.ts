@@ -120,7 +120,7 @@ export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSum
 
   const rounds = 30;
   // Spread the rounds evenly over the six months up to a day before `now`.
-  const stepHours = (179 * 24) / (rounds * CLIENTS.length * 1.4);
+  const stepHours = (179 * 24) / (rounds * CLIENTS.length * 1.15);
   for (let round = 0; round < rounds; round++) {
     if (round === 8) call('rates.set', { currency: 'USD', creditsPerUnit: '11' }, 'maria.finance');
     if (round === 14) call('rates.set', { currency: 'EUR', creditsPerUnit: '9.5' }, 'maria.finance');

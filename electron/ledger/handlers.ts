@@ -19,6 +19,8 @@ import { getSettings, updateSettings } from './settings.service';
 import { buyWithCredits, payWithCredits } from './spending.service';
 import { adjust, listTransactions } from './transactions.service';
 import { verifyLedger } from './verify.service';
+import { getOverview } from './overview.service';
+import { listAudit } from './audit-log.service';
 import { createSyncHandlers } from '../sync/handlers';
 import { exportLedger, exportRequests, exportStatement, toExportFile } from './exports.service';
 import { ProgressBoard } from './progress';
@@ -79,6 +81,8 @@ export function createHandlers(deps: LedgerDeps): Handlers {
     'transactions.adjust': (input, call) => adjust(call, poster, input),
 
     'ledger.verify': () => verifyLedger(deps.db),
+    'overview.get': (_input, { tx }) => getOverview(tx),
+    'audit.list': (input, { tx }) => listAudit(tx, input),
 
     ...createSyncHandlers(deps, poster),
     'statements.get': (input, { tx, nowIso }) => getStatement(tx, input, nowIso),
