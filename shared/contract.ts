@@ -24,6 +24,7 @@ import {
   type Settings,
   type VerifyReport,
 } from './dto';
+import { backupContract, type BackupOutputs } from './contract.backup';
 
 // ---------- field schemas (messages are for finance staff) ----------
 
@@ -313,10 +314,12 @@ export const contract = {
   },
 
   'ledger.verify': { mutates: false, input: empty },
+
+  ...backupContract,
 } as const;
 
 /** The result type of each channel. */
-export interface Outputs {
+export interface Outputs extends BackupOutputs {
   'settings.get': Settings;
   'settings.update': Settings;
   'clients.create': Client;

@@ -33,7 +33,14 @@ export function inspectDatabaseFile(path: string): FileKind {
     probe = new Database(path, { readonly: true, fileMustExist: true });
     const appId = probe.pragma('application_id', { simple: true }) as number;
     if (appId === CREDIT_DESK_APPLICATION_ID) return 'credit-desk';
-    const tables = probe.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    // The migrator creates its bookkeeping tables just before the first migration's
+    // transaction: a file holding only those is a Credit Desk file being created by another
+    // process (app and CLI starting at once), not a foreign one.
+    const tables = probe
+      .prepare(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT IN ('kysely_migration', 'kysely_migration_lock')",
+      )
+      .get() as { n: number };
     return appId === 0 && tables.n === 0 ? 'empty' : 'foreign-sqlite';
   } catch {
     return 'not-sqlite';

@@ -86,10 +86,14 @@ function sqliteRefusal(error: unknown): AppError | undefined {
 export interface RouterOptions {
   db: Db;
   clock?: () => Date;
+  /** Where `backup.*` channels keep backups; beside the ledger file by default. */
+  backupDir?: string;
 }
 
-export function createRouter({ db, clock = () => new Date() }: RouterOptions): Router & { handlers: Handlers } {
-  const handlers = createHandlers({ db, clock });
+export function createRouter({ db, clock = () => new Date(), backupDir }: RouterOptions): Router & {
+  handlers: Handlers;
+} {
+  const handlers = createHandlers(backupDir === undefined ? { db, clock } : { db, clock, backupDir });
   const findKey = db.precompile(1, (key: string) =>
     db.k.selectFrom('idempotency_keys').select(['channel', 'input_hash', 'result_json']).where('key', '=', key),
   );
@@ -150,9 +154,12 @@ export function createRouter({ db, clock = () => new Date() }: RouterOptions): R
     callSync(channel, rawInput, caller) {
       const valid = validate(channel, rawInput);
       if (!valid.ok) return valid;
+      // Refuse before running: a task started here would go on in the background.
+      if ((contract[valid.value.channel] as { task?: boolean }).task === true) {
+        throw new Error(`${channel} is asynchronous: use call()`);
+      }
       try {
         const value = run(valid.value.channel, valid.value.input, caller);
-        if (value instanceof Promise) throw new Error(`${channel} is asynchronous: use call()`);
         return ok(value);
       } catch (error) {
         return refusal(error);

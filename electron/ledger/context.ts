@@ -30,4 +30,6 @@ export interface LedgerDeps {
   db: Db;
   /** Injected so tests and the demo control time. */
   clock: () => Date;
+  /** The backup folder (see backup/backup.service.ts); beside the ledger file by default. */
+  backupDir?: string;
 }

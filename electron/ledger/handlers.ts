@@ -7,6 +7,7 @@
 import type { Channel, contract, Output, ParsedInput } from '../../shared/contract';
 import type { LedgerDeps } from './context';
 import type { Call, TaskCall } from './context';
+import { createBackupHandlers } from '../backup/backup.handlers';
 import { createService, listServices, updateService } from './catalog.service';
 import { createClient, listClients, requireClient, updateClient } from './clients.service';
 import { createInvoice, listInvoices, voidInvoice } from './invoices.service';
@@ -71,5 +72,7 @@ export function createHandlers(deps: LedgerDeps): Handlers {
     'transactions.adjust': (input, call) => adjust(call, poster, input),
 
     'ledger.verify': () => verifyLedger(deps.db),
+
+    ...createBackupHandlers(deps),
   };
 }
