@@ -71,17 +71,24 @@ export function exited(child: ChildProcess): Promise<{ code: number | null; sign
 }
 
 /**
- * A byte-exact fingerprint of the database: checkpoint everything into the main file and
- * truncate the WAL (so the same content always has the same bytes), then hash the main file
- * and whatever is left in the WAL (nothing, after TRUNCATE).
+ * The database's bytes, for byte-exact comparison: everything committed is checkpointed into
+ * the main file and the WAL truncated (so the same content always has the same bytes), then
+ * the main file is read. The checkpoint runs only when the WAL holds something: a refused
+ * call leaves it empty, and a checkpoint costs an fsync.
  */
-export function fileFingerprint(sqlite: Database.Database, path: string): string {
-  const [row] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-  if (row?.busy !== 0) throw new Error('checkpoint could not complete');
-  const hash = createHash('sha256').update(readFileSync(path));
+export function fileBytes(sqlite: Database.Database, path: string): Buffer {
   const wal = `${path}-wal`;
-  if (existsSync(wal) && statSync(wal).size > 0) hash.update(readFileSync(wal));
-  return hash.digest('hex');
+  if (existsSync(wal) && statSync(wal).size > 0) {
+    const [row] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (row?.busy !== 0) throw new Error('checkpoint could not complete');
+    if (statSync(wal).size !== 0) throw new Error('the WAL was not truncated');
+  }
+  return readFileSync(path);
+}
+
+/** A SHA-256 of {@link fileBytes}. */
+export function fileFingerprint(sqlite: Database.Database, path: string): string {
+  return createHash('sha256').update(fileBytes(sqlite, path)).digest('hex');
 }
 
 /** Calls a channel that must succeed; returns its value. */
