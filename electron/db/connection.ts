@@ -20,14 +20,18 @@ export function inspectDatabaseFile(path: string): FileKind {
   const size = statSync(path).size;
   if (size === 0) return 'empty';
   if (size < 100) return 'not-sqlite';
-  const header = Buffer.alloc(16);
+  const header = Buffer.alloc(100);
   const fd = openSync(path, 'r');
   try {
-    readSync(fd, header, 0, 16, 0);
+    readSync(fd, header, 0, 100, 0);
   } finally {
     closeSync(fd);
   }
-  if (header.toString('latin1') !== SQLITE_HEADER) return 'not-sqlite';
+  if (header.toString('latin1', 0, 16) !== SQLITE_HEADER) return 'not-sqlite';
+  // The application id lives in the 100-byte header (offset 68): read it from the bytes, so a
+  // truncated or damaged Credit Desk file is still recognised as ours (and reported as
+  // damaged by the integrity check) rather than called "not a database".
+  if (header.readUInt32BE(68) === CREDIT_DESK_APPLICATION_ID) return 'credit-desk';
   let probe: Database.Database | undefined;
   try {
     probe = new Database(path, { readonly: true, fileMustExist: true });
