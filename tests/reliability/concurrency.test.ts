@@ -30,9 +30,8 @@ async function runChild(args: string[]): Promise<unknown[]> {
   return lines;
 }
 
-const balances = (path: string, db: Awaited<ReturnType<typeof openLedgerDatabase>>) => {
-  void path;
-  return Object.fromEntries(
+const balances = (db: Awaited<ReturnType<typeof openLedgerDatabase>>): Record<string, number> =>
+  Object.fromEntries(
     (
       db.sqlite.prepare('SELECT client_id, balance FROM client_balances').all() as {
         client_id: number;
@@ -40,7 +39,6 @@ const balances = (path: string, db: Awaited<ReturnType<typeof openLedgerDatabase
       }[]
     ).map((r) => [r.client_id, r.balance]),
   );
-};
 
 describe('several processes on one ledger file', () => {
   it('concurrent writers: every write succeeds, no credit lost or doubled', async () => {
@@ -48,7 +46,7 @@ describe('several processes on one ledger file', () => {
     const app = await openLedgerDatabase(path);
     const router = createRouter({ db: app });
     await seed(router, 5);
-    const before = balances(path, app);
+    const before = balances(app);
     const WRITERS = 4;
     const EACH = 120;
     const children = Array.from({ length: WRITERS }, (_, i) => runChild([path, 'writes', `w${i}`, String(EACH)]));
@@ -84,7 +82,7 @@ describe('several processes on one ledger file', () => {
       for (const [clientId, credits] of Object.entries(credited))
         expected[clientId] = (expected[clientId] ?? 0) + credits;
     }
-    expect(balances(path, app)).toEqual(expected);
+    expect(balances(app)).toEqual(expected);
     expect((app.sqlite.prepare('SELECT count(*) AS n FROM purchases').get() as { n: number }).n).toBe(
       (WRITERS * EACH) / 2,
     );
@@ -106,7 +104,7 @@ describe('several processes on one ledger file', () => {
         method: 'bank_transfer',
         paymentReference: `r${round}`,
       });
-      const before = balances(path, app);
+      const before = balances(app);
       // Three processes, released at the same wall-clock moment once they have started.
       const at = Date.now() + 700;
       const results = (
@@ -118,7 +116,7 @@ describe('several processes on one ledger file', () => {
         'REQUEST_NOT_PENDING',
       ]);
       const clientId = clients[round % 2]!;
-      expect(balances(path, app)[clientId]).toBe(before[clientId]! + 100);
+      expect(balances(app)[clientId]).toBe(before[clientId]! + 100);
       expect(
         (
           app.sqlite.prepare('SELECT count(*) AS n FROM ledger_entries WHERE request_id = ?').get(request.id) as {
