@@ -19,15 +19,26 @@
  * {"ok":true,"value":{"path","fileName","lines","bytes"}}; a refusal prints {"ok":false,…}
  * and exits 1.
  *
+ *   npm run --silent cli -- --db FILE backup [--out PATH]
+ *   npm run --silent cli -- --db FILE restore --from PATH
+ *
+ * `backup` takes a verified backup with SQLite's online backup API (into the ledger's
+ * backup folder, or to PATH, which must not exist). `restore` verifies the backup, keeps
+ * the current ledger (a verified pre-restore backup, or a byte copy when it is damaged),
+ * then replaces the live data in one step; it works on a file that no longer opens.
+ *
  * `call` prints exactly one JSON object, {"ok":true,"value":…} or {"ok":false,"error":…},
  * and exits 0 or 1. Usage mistakes, an unknown channel, malformed JSON or a file that is
  * not a Credit Desk database print one line on stderr and exit 2, before the file is touched.
  */
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { isChannel } from '../shared/contract';
 import { DatabaseFileError, openLedgerDatabase } from './db/open';
 import { DemoRefused } from './ledger/demo';
 import type { Db } from './db/database';
+import { BackupError, createBackup, defaultBackupDir, writeVerifiedBackup } from './backup/backup.service';
+import { restoreBackup } from './backup/restore';
 import { createRouter } from './ipc/router';
 import { fillDemo } from './ledger/demo';
 import { stderrLog } from './sync/log';
@@ -37,7 +48,7 @@ import { EnvSecretStore } from './sync/secrets';
 import { exportCommand, isExportCommand } from './cli-export';
 
 const USAGE =
-  'usage: cli --db FILE [--actor NAME] (call CHANNEL [JSON] | demo | verify | sync --provider stripe|paypal | statement --client ID [--from DATE] [--to DATE] --format csv|pdf --out PATH | ledger-export [--from DATE] [--to DATE] --out PATH | requests-export [--status STATUS] [--client ID] --out PATH)';
+  'usage: cli --db FILE [--actor NAME] (call CHANNEL [JSON] | demo | verify | backup [--out PATH] | restore --from PATH | sync --provider stripe|paypal | statement --client ID [--from DATE] [--to DATE] --format csv|pdf --out PATH | ledger-export [--from DATE] [--to DATE] --out PATH | requests-export [--status STATUS] [--client ID] --out PATH)';
 
 class UsageError extends Error {}
 
@@ -130,6 +141,29 @@ async function main(argv: string[]): Promise<number> {
       print({ ok: true, value: fillDemo(db, args.actor) });
       return 0;
     };
+  } else if (verb === 'backup' && (rest.length === 0 || (rest.length === 2 && rest[0] === '--out'))) {
+    const out = rest[1];
+    run = async (db) => {
+      const now = new Date();
+      const info =
+        out === undefined
+          ? await createBackup(db.sqlite, { dir: defaultBackupDir(args.db), kind: 'manual', now })
+          : await writeVerifiedBackup(db.sqlite, resolve(out), 'manual', now);
+      print({ ok: true, value: info });
+      return 0;
+    };
+  } else if (verb === 'restore' && rest.length === 2 && rest[0] === '--from') {
+    // Restore works on the file itself: the ledger may be one that no longer opens.
+    const report = await restoreBackup({
+      target: args.db,
+      from: resolve(rest[1]!),
+      dir: defaultBackupDir(args.db),
+      now: new Date(),
+    });
+    // Bring a restored older schema up to date (with its own pre-migration backup).
+    (await openLedgerDatabase(args.db)).close();
+    print({ ok: true, value: report });
+    return 0;
   } else {
     throw new UsageError(USAGE);
   }
@@ -147,7 +181,10 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const message =
-      error instanceof UsageError || error instanceof DatabaseFileError || error instanceof DemoRefused
+      error instanceof UsageError ||
+      error instanceof DatabaseFileError ||
+      error instanceof DemoRefused ||
+      error instanceof BackupError
         ? error.message
         : String(error instanceof Error ? error.message : error);
     process.stderr.write(`credit-desk: ${message.replace(/\s+/g, ' ')}\n`);

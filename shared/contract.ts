@@ -28,6 +28,7 @@ import {
   type AuditRecord,
 } from './dto';
 import { syncContract, type SyncOutputs } from './contract.sync';
+import { backupContract, type BackupOutputs } from './contract.backup';
 
 // ---------- field schemas (messages are for finance staff) ----------
 
@@ -368,10 +369,12 @@ export const contract = {
     }),
   },
   'exports.progress': { mutates: false, input: z.strictObject({ progressId }) },
+
+  ...backupContract,
 } as const;
 
 /** The result type of each channel. */
-export interface Outputs extends SyncOutputs {
+export interface Outputs extends SyncOutputs, BackupOutputs {
   'settings.get': Settings;
   'settings.update': Settings;
   'clients.create': Client;

@@ -24,14 +24,18 @@ export function inspectDatabaseFile(path: string, options: Pick<ConnectionOption
   const size = statSync(path).size;
   if (size === 0) return 'empty';
   if (size < 100) return 'not-sqlite';
-  const header = Buffer.alloc(16);
+  const header = Buffer.alloc(100);
   const fd = openSync(path, 'r');
   try {
-    readSync(fd, header, 0, 16, 0);
+    readSync(fd, header, 0, 100, 0);
   } finally {
     closeSync(fd);
   }
-  if (header.toString('latin1') !== SQLITE_HEADER) return 'not-sqlite';
+  if (header.toString('latin1', 0, 16) !== SQLITE_HEADER) return 'not-sqlite';
+  // The application id lives in the 100-byte header (offset 68): read it from the bytes, so a
+  // truncated or damaged Credit Desk file is still recognised as ours (and reported as
+  // damaged by the integrity check) rather than called "not a database".
+  if (header.readUInt32BE(68) === CREDIT_DESK_APPLICATION_ID) return 'credit-desk';
   let probe: Database.Database | undefined;
   try {
     probe = new Database(path, {
@@ -41,7 +45,14 @@ export function inspectDatabaseFile(path: string, options: Pick<ConnectionOption
     });
     const appId = probe.pragma('application_id', { simple: true }) as number;
     if (appId === CREDIT_DESK_APPLICATION_ID) return 'credit-desk';
-    const tables = probe.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    // The migrator creates its bookkeeping tables just before the first migration's
+    // transaction: a file holding only those is a Credit Desk file being created by another
+    // process (app and CLI starting at once), not a foreign one.
+    const tables = probe
+      .prepare(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT IN ('kysely_migration', 'kysely_migration_lock')",
+      )
+      .get() as { n: number };
     return appId === 0 && tables.n === 0 ? 'empty' : 'foreign-sqlite';
   } catch (error) {
     // Only SQLite's verdict on the content (NOTADB, CORRUPT) means "not a ledger". A native

@@ -4,11 +4,14 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import {
+  CompiledQuery,
   Kysely,
   Migrator,
   SqliteAdapter,
   SqliteDialect,
+  type DatabaseConnection,
   type Dialect,
+  type Driver,
   type Migration,
   type MigrationProvider,
 } from 'kysely';
@@ -26,10 +29,41 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * Kysely's SQLite driver starts transactions with a deferred BEGIN: two processes opening a
+ * fresh file at once would both read "nothing applied", then one would fail upgrading its
+ * read to a write (SQLITE_BUSY, which no busy timeout can wait out). BEGIN IMMEDIATE takes
+ * the write lock first: the second process waits, then finds the migrations applied.
+ */
+class ImmediateDriver implements Driver {
+  constructor(private readonly base: Driver) {}
+  init(): Promise<void> {
+    return this.base.init();
+  }
+  acquireConnection(): Promise<DatabaseConnection> {
+    return this.base.acquireConnection();
+  }
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
+  }
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.base.commitTransaction(connection);
+  }
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.base.rollbackTransaction(connection);
+  }
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.base.releaseConnection(connection);
+  }
+  destroy(): Promise<void> {
+    return this.base.destroy();
+  }
+}
+
 function transactionalDialect(base: SqliteDialect): Dialect {
   return {
     createAdapter: () => new TransactionalSqliteAdapter(),
-    createDriver: () => base.createDriver(),
+    createDriver: () => new ImmediateDriver(base.createDriver()),
     createIntrospector: (db) => base.createIntrospector(db),
     createQueryCompiler: () => base.createQueryCompiler(),
   };
@@ -65,10 +99,10 @@ export async function migrateToLatest(
 }
 
 /** True when every known migration has been applied (a cheap start-up check). */
-export function isUpToDate(sqlite: BetterSqlite3.Database): boolean {
+export function isUpToDate(sqlite: BetterSqlite3.Database, list: Record<string, Migration> = migrations): boolean {
   const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get();
   if (exists === undefined) return false;
   const rows = sqlite.prepare('SELECT name FROM kysely_migration').all() as { name: string }[];
   const done = new Set(rows.map((r) => r.name));
-  return Object.keys(migrations).every((name) => done.has(name));
+  return Object.keys(list).every((name) => done.has(name));
 }

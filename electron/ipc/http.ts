@@ -59,17 +59,22 @@ function sameToken(given: string | string[] | undefined, token: string): boolean
   return timingSafeEqual(Buffer.from(given), Buffer.from(token));
 }
 
+/** Reads the body; null when it is larger than MAX_BODY_BYTES (the rest is not read). */
 function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop reading, but let the caller answer 413 before the connection is dropped
+        // (destroying the socket here would leave the client with a bare connection reset).
+        req.off('data', onData);
+        req.pause();
         resolve(null);
-        req.destroy();
       } else chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -80,6 +85,7 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<{ server:
   const root = normalize(options.staticDir);
   const indexPath = join(root, 'index.html');
   let origin = '';
+  const allowedHosts = new Set<string>();
 
   async function api(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, JSON.stringify({ error: 'Use POST.' }));
@@ -95,7 +101,11 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<{ server:
       );
     }
     const body = await readBody(req);
-    if (body === null) return send(res, 413, JSON.stringify({ error: 'The request is too large.' }));
+    if (body === null) {
+      res.shouldKeepAlive = false;
+      res.once('finish', () => req.destroy());
+      return send(res, 413, JSON.stringify({ error: 'The request is too large.' }));
+    }
     let input: unknown;
     try {
       input = body.trim() === '' ? {} : JSON.parse(body);
@@ -132,7 +142,16 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<{ server:
       res.end(html);
       return;
     }
-    const file = normalize(join(root, decodeURIComponent(path)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      // A malformed escape such as "/%" used to throw out of the request handler and stop
+      // the whole server.
+      return send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
+    }
+    if (decoded.includes('\0')) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+    const file = normalize(join(root, decoded));
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
       return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
     }
@@ -145,6 +164,12 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<{ server:
   }
 
   const server = createServer((req, res) => {
+    // DNS rebinding: a page on evil.example whose name resolves to 127.0.0.1 is "same
+    // origin" to the browser and could read the page and its token. Only our own host names
+    // are served.
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      return send(res, 421, JSON.stringify({ error: 'This server answers only to 127.0.0.1.' }));
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const handle = url.pathname.startsWith('/api/')
       ? api(req, res, url.pathname.slice('/api/'.length))
@@ -162,5 +187,6 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<{ server:
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   origin = `http://127.0.0.1:${port}`;
+  allowedHosts.add(`127.0.0.1:${port}`).add(`localhost:${port}`);
   return { server, url: `${origin}/` };
 }

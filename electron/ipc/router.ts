@@ -97,6 +97,8 @@ export interface RouterOptions {
   sync?: SyncPoller;
   /** Where the PDF statement fonts are (the packaged app passes <resources>/fonts). */
   fontDir?: string;
+  /** Where `backup.*` channels keep backups; beside the ledger file by default. */
+  backupDir?: string;
 }
 
 export function createRouter({
@@ -104,12 +106,14 @@ export function createRouter({
   clock = () => new Date(),
   sync,
   fontDir,
+  backupDir,
 }: RouterOptions): Router & { handlers: Handlers } {
   const handlers = createHandlers({
     db,
     clock,
     ...(sync === undefined ? {} : { sync }),
     ...(fontDir === undefined ? {} : { fontDir }),
+    ...(backupDir === undefined ? {} : { backupDir }),
   });
   const findKey = db.precompile(1, (key: string) =>
     db.k.selectFrom('idempotency_keys').select(['channel', 'input_hash', 'result_json']).where('key', '=', key),
@@ -171,9 +175,12 @@ export function createRouter({
     callSync(channel, rawInput, caller) {
       const valid = validate(channel, rawInput);
       if (!valid.ok) return valid;
+      // Refuse before running: a task started here would go on in the background.
+      if ((contract[valid.value.channel] as { task?: boolean }).task === true) {
+        throw new Error(`${channel} is asynchronous: use call()`);
+      }
       try {
         const value = run(valid.value.channel, valid.value.input, caller);
-        if (value instanceof Promise) throw new Error(`${channel} is asynchronous: use call()`);
         return ok(value);
       } catch (error) {
         return refusal(error);

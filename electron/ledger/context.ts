@@ -35,4 +35,6 @@ export interface LedgerDeps {
   sync?: SyncPoller;
   /** Where the PDF fonts are; defaults to resources/fonts found from the source tree. */
   fontDir?: string;
+  /** The backup folder (see backup/backup.service.ts); beside the ledger file by default. */
+  backupDir?: string;
 }

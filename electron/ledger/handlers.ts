@@ -7,6 +7,7 @@
 import type { Channel, contract, Output, ParsedInput } from '../../shared/contract';
 import type { LedgerDeps } from './context';
 import type { Call, TaskCall } from './context';
+import { createBackupHandlers } from '../backup/backup.handlers';
 import { createService, listServices, updateService } from './catalog.service';
 import { createClient, listClients, requireClient, updateClient } from './clients.service';
 import { createInvoice, listInvoices, voidInvoice } from './invoices.service';
@@ -104,5 +105,7 @@ export function createHandlers(deps: LedgerDeps): Handlers {
         toExportFile((sink) => exportRequests(db, input, nowIso, sink, { onProgress })),
       ),
     'exports.progress': (input) => progress.report(input.progressId),
+
+    ...createBackupHandlers(deps),
   };
 }

@@ -1,0 +1,189 @@
+/**
+ * Two (and more) processes on one file (issue 6 item 2): the app and the CLI share the
+ * ledger. Writes take the write lock up front (BEGIN IMMEDIATE) and wait on the busy
+ * timeout, so no SQLITE_BUSY (nor the CONFLICT it would become) reaches anyone; no credit is
+ * lost or doubled; the same request accepted from several processes at once is credited
+ * once; several processes creating the same new file at once all succeed.
+ */
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLedgerDatabase } from '../../electron/db/open';
+import { createRouter } from '../../electron/ipc/router';
+import { verifyLedger } from '../../electron/ledger/verify.service';
+import { bundleChild, exited, halfDone, must, NOTHING_HALF_DONE, ROOT, seed, startChild, tempDir } from './helpers';
+
+let script = '';
+beforeAll(async () => {
+  script = await bundleChild('tests/reliability/writer-child.ts');
+});
+afterAll(() => rmSync(script, { force: true }));
+
+/** Runs a writer child to the end; returns its JSON lines. */
+async function runChild(args: string[]): Promise<unknown[]> {
+  const lines: unknown[] = [];
+  const child = startChild(script, args, (line) => lines.push(JSON.parse(line)));
+  const { code } = await exited(child);
+  if (code !== 0) throw new Error(`child failed: ${(child as unknown as { stderrText(): string }).stderrText()}`);
+  return lines;
+}
+
+const balances = (db: Awaited<ReturnType<typeof openLedgerDatabase>>): Record<string, number> =>
+  Object.fromEntries(
+    (
+      db.sqlite.prepare('SELECT client_id, balance FROM client_balances').all() as {
+        client_id: number;
+        balance: number;
+      }[]
+    ).map((r) => [r.client_id, r.balance]),
+  );
+
+describe('several processes on one ledger file', () => {
+  it('concurrent writers: every write succeeds, no credit lost or doubled', async () => {
+    const path = join(tempDir('conc-writes'), 'ledger.db');
+    const app = await openLedgerDatabase(path);
+    const router = createRouter({ db: app });
+    await seed(router, 5);
+    const before = balances(app);
+    const WRITERS = 4;
+    const EACH = 120;
+    const children = Array.from({ length: WRITERS }, (_, i) => runChild([path, 'writes', `w${i}`, String(EACH)]));
+    // Meanwhile the app keeps writing through its own connection, between event-loop turns.
+    const appCredited: Record<number, number> = {};
+    const appRefused: unknown[] = [];
+    let appDone = false;
+    const appLoop = (async () => {
+      for (let n = 0; !appDone || n < 60; n++) {
+        const clientId = Number(Object.keys(before)[n % 5]);
+        const result = router.callSync(
+          'transactions.adjust',
+          { clientId, direction: 'in', credits: 3, reason: `app-${n}` },
+          { actor: 'app' },
+        );
+        if (result.ok) appCredited[clientId] = (appCredited[clientId] ?? 0) + 3;
+        else appRefused.push(result.error);
+        await new Promise((r) => setImmediate(r));
+        if (n > 2000) break;
+      }
+    })();
+    const summaries = (await Promise.all(children)).map(
+      (lines) => lines[0] as { ok: number; credited: Record<string, number>; refused: unknown[] },
+    );
+    appDone = true;
+    await appLoop;
+
+    expect(summaries.flatMap((s) => s.refused)).toEqual([]);
+    expect(appRefused).toEqual([]);
+    expect(summaries.map((s) => s.ok)).toEqual(Array(WRITERS).fill(EACH));
+    const expected: Record<string, number> = { ...before };
+    for (const credited of [...summaries.map((s) => s.credited), appCredited]) {
+      for (const [clientId, credits] of Object.entries(credited))
+        expected[clientId] = (expected[clientId] ?? 0) + credits;
+    }
+    expect(balances(app)).toEqual(expected);
+    expect((app.sqlite.prepare('SELECT count(*) AS n FROM purchases').get() as { n: number }).n).toBe(
+      (WRITERS * EACH) / 2,
+    );
+    expect(verifyLedger(app).problems).toEqual([]);
+    expect(halfDone(app.sqlite)).toEqual(NOTHING_HALF_DONE);
+    app.close();
+  });
+
+  it('the same request accepted from several processes at the same moment is credited once', async () => {
+    const path = join(tempDir('conc-accept'), 'ledger.db');
+    const app = await openLedgerDatabase(path);
+    const router = createRouter({ db: app });
+    const { clients, packageId } = await seed(router, 2);
+    const ROUNDS = 6;
+    for (let round = 0; round < ROUNDS; round++) {
+      const request = await must<{ id: number }>(router, 'requests.submit', {
+        clientId: clients[round % 2],
+        packageId,
+        method: 'bank_transfer',
+        paymentReference: `r${round}`,
+      });
+      const before = balances(app);
+      // Three processes, released at the same wall-clock moment once they have started.
+      const at = Date.now() + 700;
+      const results = (
+        await Promise.all([0, 1, 2].map((i) => runChild([path, 'accept', `p${i}`, String(at), String(request.id)])))
+      ).map((lines) => lines[0] as { ok: boolean; error?: { code: string } });
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual([
+        'REQUEST_NOT_PENDING',
+        'REQUEST_NOT_PENDING',
+      ]);
+      const clientId = clients[round % 2]!;
+      expect(balances(app)[clientId]).toBe(before[clientId]! + 100);
+      expect(
+        (
+          app.sqlite.prepare('SELECT count(*) AS n FROM ledger_entries WHERE request_id = ?').get(request.id) as {
+            n: number;
+          }
+        ).n,
+      ).toBe(1);
+    }
+    expect(verifyLedger(app).problems).toEqual([]);
+    app.close();
+  });
+
+  it('the app and the real CLI accept the same request: one ok, one REQUEST_NOT_PENDING', async () => {
+    const path = join(tempDir('conc-cli'), 'ledger.db');
+    const app = await openLedgerDatabase(path);
+    const router = createRouter({ db: app });
+    const { clients, packageId } = await seed(router, 1);
+    const request = await must<{ id: number }>(router, 'requests.submit', {
+      clientId: clients[0],
+      packageId,
+      method: 'crypto',
+      paymentReference: '0xabc',
+    });
+    const cli = promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'electron/cli.ts'),
+        '--db',
+        path,
+        'call',
+        'requests.accept',
+        JSON.stringify({ requestId: request.id }),
+      ],
+      { cwd: ROOT },
+    ).then(
+      (r) => JSON.parse(r.stdout) as { ok: boolean; error?: { code: string } },
+      (e: { stdout: string }) => JSON.parse(e.stdout) as { ok: boolean; error?: { code: string } },
+    );
+    // The app keeps trying while the CLI starts up, as a person clicking Accept would once.
+    await new Promise((r) => setTimeout(r, 400 + Math.random() * 400));
+    const fromApp = await router.call('requests.accept', { requestId: request.id }, { actor: 'app' });
+    const fromCli = await cli;
+    const codes = [fromApp, fromCli].map((r) => (r.ok ? 'ok' : r.error?.code)).sort();
+    expect(codes).toEqual(['REQUEST_NOT_PENDING', 'ok']);
+    expect(
+      (
+        app.sqlite.prepare('SELECT count(*) AS n FROM ledger_entries WHERE request_id = ?').get(request.id) as {
+          n: number;
+        }
+      ).n,
+    ).toBe(1);
+    expect(verifyLedger(app).problems).toEqual([]);
+    app.close();
+  });
+
+  it('several processes creating and migrating the same new file at once all succeed', async () => {
+    const dir = tempDir('conc-open');
+    for (let round = 0; round < 6; round++) {
+      const path = join(dir, `ledger-${round}.db`);
+      const at = Date.now() + 600;
+      const results = await Promise.all([0, 1, 2].map((i) => runChild([path, 'open', `o${i}`, String(at)])));
+      expect(results.map((lines) => lines[0])).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+      const db = await openLedgerDatabase(path);
+      expect((db.sqlite.prepare('SELECT count(*) AS n FROM kysely_migration').get() as { n: number }).n).toBe(1);
+      db.close();
+    }
+  });
+});
