@@ -12,13 +12,16 @@ import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { app, ipcMain, type BrowserWindow } from 'electron';
 import type { Db } from './db/database';
-import { openLedgerDatabase } from './db/open';
+import { DatabaseFileError, openLedgerDatabase } from './db/open';
+import { useNativeBinding } from './db/sqlite';
+import { restoreBackup } from './backup/restore';
+import { startBackupSchedule } from './backup/schedule';
 import { createSenderCheck, registerIpcDoor } from './ipc/electron';
 import { createRouter } from './ipc/router';
 import { createSafeStorageSecretStore } from './platform/secrets';
 import { stderrLog } from './sync/log';
 import { createSyncPoller } from './sync/poller';
-import { showStartupFailure } from './platform/dialogs';
+import { offerRestore, showStartupFailure } from './platform/dialogs';
 import { hardenApp } from './platform/hardening';
 import { installAppMenu } from './platform/menu';
 import { CONTENT_SECURITY_POLICY, developmentContentSecurityPolicy } from './platform/policy/csp';
@@ -74,13 +77,41 @@ async function start(): Promise<void> {
     );
   }
 
+  // Every SQLite handle of this process (ledger, backups, restores) loads Electron's build.
+  useNativeBinding(paths.nativeBinding);
+  const backupDir = join(paths.userData, 'backups');
   let db: Db;
   try {
     mkdirSync(paths.userData, { recursive: true });
-    db = await openLedgerDatabase(paths.database, { nativeBinding: paths.nativeBinding });
+    db = await openLedgerDatabase(paths.database, { backupDir });
   } catch (error) {
-    return failStart(describeStartupFailure(error, paths.database), paths.database);
+    // A damaged or missing ledger with a verified backup: offer it (never a silent empty database).
+    const latest = error instanceof DatabaseFileError ? error.latestBackup : null;
+    if (latest === null) return failStart(describeStartupFailure(error, paths.database), paths.database);
+    const restore = await offerRestore(
+      describeStartupFailure(error, paths.database),
+      new Date(latest.createdAt).toLocaleString(),
+    );
+    if (!restore) {
+      app.exit(1);
+      return;
+    }
+    try {
+      await restoreBackup({ target: paths.database, from: latest.path, dir: backupDir, now: new Date() });
+      db = await openLedgerDatabase(paths.database, { backupDir });
+    } catch (restoreError) {
+      return failStart(describeStartupFailure(restoreError, paths.database), paths.database);
+    }
   }
+
+  // A verified daily backup (online backup API), rotated; aborted on quit.
+  const stopBackups = new AbortController();
+  startBackupSchedule({
+    db,
+    dir: backupDir,
+    signal: stopBackups.signal,
+    onError: (error) => console.error('credit-desk: the daily backup failed:', error),
+  });
 
   // Provider credentials live only in the OS keychain (safeStorage); the poller runs in this
   // process with its own short transactions and never holds one across a network call.
@@ -92,7 +123,7 @@ async function start(): Promise<void> {
   void poller.start(stopPoller.signal);
 
   const unregister = registerIpcDoor(ipcMain, {
-    router: createRouter({ db, sync: poller, fontDir: join(paths.resources, 'fonts') }),
+    router: createRouter({ db, sync: poller, fontDir: join(paths.resources, 'fonts'), backupDir }),
     actor: operatingSystemUser(),
     isTrustedSender: createSenderCheck(
       () => mainWindow?.webContents,
@@ -123,6 +154,7 @@ async function start(): Promise<void> {
     if (closed) return;
     closed = true;
     stopPoller.abort();
+    stopBackups.abort();
     unregister();
     db.close();
   });

@@ -26,7 +26,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../db/sqlite';
 import { BACKUP_KINDS, type BackupInfo, type BackupKind } from '../../shared/contract.backup';
 import { CREDIT_DESK_APPLICATION_ID } from '../../migrations';
 import { Db } from '../db/database';
@@ -100,7 +101,7 @@ export interface CopyCheck {
 export function verifyCopy(path: string): CopyCheck {
   let sqlite: Database.Database | undefined;
   try {
-    sqlite = new Database(path, { fileMustExist: true });
+    sqlite = openSqlite(path, { fileMustExist: true });
     sqlite.pragma('journal_mode = DELETE');
     const appId = sqlite.pragma('application_id', { simple: true }) as number;
     if (appId !== CREDIT_DESK_APPLICATION_ID) throw new BackupError(`${basename(path)} is not a Credit Desk database.`);
@@ -272,7 +273,7 @@ export async function stageVerifiedCopy(from: string, staging: string): Promise<
   removeWithSidecars(staging);
   let source: Database.Database | undefined;
   try {
-    source = new Database(from, { readonly: true, fileMustExist: true });
+    source = openSqlite(from, { readonly: true, fileMustExist: true });
     await onlineBackup(source, staging);
   } catch (error) {
     removeWithSidecars(staging);

@@ -11,7 +11,8 @@
  */
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../db/sqlite';
 import type { BackupInfo, RestoreReport } from '../../shared/contract.backup';
 import { inspectDatabaseFile } from '../db/connection';
 import { Db } from '../db/database';
@@ -62,7 +63,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   const restored: BackupInfo = describeBackupFile(from, check, sha256File(staging));
   let stagingDb: Database.Database | undefined;
   try {
-    stagingDb = new Database(staging, { readonly: true, fileMustExist: true });
+    stagingDb = openSqlite(staging, { readonly: true, fileMustExist: true });
     let safetyBackup: BackupInfo | null = null;
     if (live !== undefined) {
       safetyBackup = await createBackup(live, { dir, kind: 'pre-restore', now });
@@ -76,7 +77,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       );
     }
     if (kind === 'credit-desk' && isHealthy(quickCheck(target))) {
-      const current = new Database(target, { readonly: true, fileMustExist: true });
+      const current = openSqlite(target, { readonly: true, fileMustExist: true });
       try {
         safetyBackup = await createBackup(current, { dir, kind: 'pre-restore', now });
       } finally {
@@ -100,7 +101,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
       rmSync(`${target}-shm`, { force: true });
       renameSync(rebuilt, target);
     }
-    const after = new Database(target, { fileMustExist: true });
+    const after = openSqlite(target, { fileMustExist: true });
     try {
       return { restored, safetyBackup, ...checkRestored(after) };
     } finally {

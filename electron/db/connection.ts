@@ -5,7 +5,8 @@
  * and the CLI share one file without SQLITE_BUSY reaching anyone.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './sqlite';
 import { CREDIT_DESK_APPLICATION_ID } from '../../migrations';
 
 /** What a path holds, judged without writing to it. */
@@ -38,7 +39,7 @@ export function inspectDatabaseFile(path: string, options: Pick<ConnectionOption
   if (header.readUInt32BE(68) === CREDIT_DESK_APPLICATION_ID) return 'credit-desk';
   let probe: Database.Database | undefined;
   try {
-    probe = new Database(path, {
+    probe = openSqlite(path, {
       readonly: true,
       fileMustExist: true,
       ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
@@ -79,7 +80,7 @@ export interface ConnectionOptions {
 
 /** Opens (creating if needed) a database file with the ledger's pragmas. */
 export function openConnection(path: string, options: ConnectionOptions = {}): Database.Database {
-  const db = new Database(path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+  const db = openSqlite(path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -3,13 +3,14 @@
  * writes to the file (not even the WAL switch), so a damaged file is reported, never
  * "repaired" into something else.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './sqlite';
 
 /** `['ok']` for a healthy file, otherwise what SQLite found (at most `max` lines). */
 export function quickCheck(path: string, max = 10): string[] {
   let probe: Database.Database | undefined;
   try {
-    probe = new Database(path, { readonly: true, fileMustExist: true });
+    probe = openSqlite(path, { readonly: true, fileMustExist: true });
     return (probe.pragma(`quick_check(${max})`) as { quick_check: string }[]).map((r) => r.quick_check);
   } catch (error) {
     return [error instanceof Error ? error.message : String(error)];

@@ -89,6 +89,22 @@ function sqliteRefusal(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/**
+ * Another process (the CLI beside the app) may hold the write lock longer than the busy
+ * timeout on a loaded machine. The refused transaction wrote nothing, so it is simply run
+ * again a few times before "busy" is ever shown to a person.
+ */
+function writeWithRetry<T>(write: () => T, attempts = 4): T {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return write();
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (attempt >= attempts || (code !== 'SQLITE_BUSY' && code !== 'SQLITE_BUSY_SNAPSHOT')) throw error;
+    }
+  }
+}
+
 /** Options for {@link createRouter}. */
 export interface RouterOptions {
   db: Db;
@@ -130,30 +146,32 @@ export function createRouter({
     const handler = handlers[channel] as (input: unknown, call: Call) => unknown;
     if (!spec.mutates) return db.read((q) => handler(input, makeCall(q as Tx)));
     const { idempotencyKey, ...rest } = input as { idempotencyKey?: string };
-    return db.write((tx) => {
-      if (idempotencyKey === undefined) return handler(rest, makeCall(tx));
-      const hash = fingerprint(channel, rest);
-      const seen = findKey.get(idempotencyKey);
-      if (seen !== undefined) {
-        if (seen.channel !== channel || seen.input_hash !== hash) {
-          throw new AppError('CONFLICT', 'This idempotency key was already used for a different action.', {
-            field: 'idempotencyKey',
-          });
+    return writeWithRetry(() =>
+      db.write((tx) => {
+        if (idempotencyKey === undefined) return handler(rest, makeCall(tx));
+        const hash = fingerprint(channel, rest);
+        const seen = findKey.get(idempotencyKey);
+        if (seen !== undefined) {
+          if (seen.channel !== channel || seen.input_hash !== hash) {
+            throw new AppError('CONFLICT', 'This idempotency key was already used for a different action.', {
+              field: 'idempotencyKey',
+            });
+          }
+          return JSON.parse(seen.result_json) as unknown;
         }
-        return JSON.parse(seen.result_json) as unknown;
-      }
-      const value = handler(rest, makeCall(tx));
-      tx.run(
-        tx.k.insertInto('idempotency_keys').values({
-          key: idempotencyKey,
-          channel,
-          input_hash: hash,
-          result_json: JSON.stringify(value),
-          created_at: now.toISOString(),
-        }),
-      );
-      return value;
-    });
+        const value = handler(rest, makeCall(tx));
+        tx.run(
+          tx.k.insertInto('idempotency_keys').values({
+            key: idempotencyKey,
+            channel,
+            input_hash: hash,
+            result_json: JSON.stringify(value),
+            created_at: now.toISOString(),
+          }),
+        );
+        return value;
+      }),
+    );
   }
 
   function refusal(error: unknown): Result<unknown> {

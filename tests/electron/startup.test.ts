@@ -36,7 +36,7 @@ describe('start-up failures', () => {
     const error = await failure(path);
     expect(error).toBeInstanceOf(DatabaseFileError);
     const text = describeStartupFailure(error, path);
-    expect(text.message).toBe('The ledger file is not a Credit Desk database.');
+    expect(text.message).toBe('The ledger file belongs to another program.');
     expect(text.detail).toContain('did not change, move or replace this file');
     expect(text.detail).toContain(path);
     expect(sha(path)).toBe(before);

@@ -30,9 +30,16 @@ export function describeStartupFailure(error: unknown, databasePath: string): St
   const code = errorCode(error);
 
   if (error instanceof DatabaseFileError) {
+    const messages: Record<DatabaseFileError['problem'], string> = {
+      'not-sqlite': 'The ledger file is not a Credit Desk database.',
+      'foreign-sqlite': 'The ledger file belongs to another program.',
+      damaged: 'The ledger file is damaged.',
+      'missing-with-backups': 'The ledger file is missing, but backups of it exist.',
+      'pre-migration-backup-failed': 'The ledger could not be backed up before updating it, so it was not updated.',
+    };
     return {
       title,
-      message: 'The ledger file is not a Credit Desk database.',
+      message: messages[error.problem],
       detail: `${UNTOUCHED} If it belongs to another program, move it out of this folder; if it is a damaged ledger, restore it from a backup.\n\n${technical}`,
     };
   }
