@@ -25,7 +25,8 @@ function parse(argv: string[]) {
     else if (a === '--no-build') args.build = false;
     else if (a === '--port') {
       const port = Number(argv[++i]);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port needs a number from 0 to 65535. ${USAGE}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error(`--port needs a number from 0 to 65535. ${USAGE}`);
       args.port = port;
     } else throw new Error(`unknown option ${a}. ${USAGE}`);
   }
@@ -50,7 +51,13 @@ async function main(): Promise<void> {
     else process.stderr.write('The database already has clients: demo data was not added.\n');
   }
   const token = randomBytes(24).toString('hex');
-  const { server, url } = await startHttpDoor({ router: createRouter({ db }), staticDir, token, actor, port: args.port });
+  const { server, url } = await startHttpDoor({
+    router: createRouter({ db }),
+    staticDir,
+    token,
+    actor,
+    port: args.port,
+  });
   process.stdout.write(`Credit Desk (browser mode) on ${url}\ndatabase: ${dbPath}\n`);
   const stop = () => {
     server.close();

@@ -99,7 +99,11 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<{ server:
       return send(res, 403, JSON.stringify({ error: 'Requests from other sites are refused.' }));
     }
     if (!sameToken(req.headers[TOKEN_HEADER], options.token)) {
-      return send(res, 401, JSON.stringify({ error: 'Missing or wrong token: open the URL printed by npm run browser.' }));
+      return send(
+        res,
+        401,
+        JSON.stringify({ error: 'Missing or wrong token: open the URL printed by npm run browser.' }),
+      );
     }
     const body = await readBody(req);
     if (body === null) return send(res, 413, JSON.stringify({ error: 'The request is too large.' }));
@@ -110,7 +114,10 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<{ server:
       return send(
         res,
         400,
-        JSON.stringify({ ok: false, error: { code: 'VALIDATION_ERROR', message: 'The request body is not valid JSON.', details: { field: '' } } }),
+        JSON.stringify({
+          ok: false,
+          error: { code: 'VALIDATION_ERROR', message: 'The request body is not valid JSON.', details: { field: '' } },
+        }),
       );
     }
     const result = await options.router.call(channel, input, { actor: options.actor });
@@ -155,7 +162,8 @@ export async function startHttpDoor(options: HttpDoorOptions): Promise<{ server:
       : Promise.resolve(req.method === 'GET' || req.method === 'HEAD' ? page(res, url.pathname) : send(res, 405, '{}'));
     handle.catch((error: unknown) => {
       console.error('credit-desk: request failed:', error);
-      if (!res.headersSent) send(res, 500, JSON.stringify({ error: 'The request failed; see the terminal for details.' }));
+      if (!res.headersSent)
+        send(res, 500, JSON.stringify({ error: 'The request failed; see the terminal for details.' }));
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -7,17 +7,19 @@ import { AppError } from '../../shared/result';
 import { convert, formatMinor, parseAmount, parseRate } from '../../shared/money';
 import type { Page, Quote, Rate } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
-import type { Queries } from '../db/database';
+import { defineQuery, type Queries } from '../db/database';
 import type { Call } from './context';
 import { audit } from './audit';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
 import { toRate } from './mappers';
 
 /** The active rate for a currency, if any. */
+const activeRateOf = defineQuery(1, (k, currency: string) =>
+  k.selectFrom('conversion_rates').selectAll().where('currency', '=', currency).where('active', '=', 1),
+);
+
 export function activeRate(q: Queries, currency: string): Rate | undefined {
-  const row = q.get(
-    q.k.selectFrom('conversion_rates').selectAll().where('currency', '=', currency).where('active', '=', 1),
-  );
+  const row = q.prepared(activeRateOf).get(currency);
   return row === undefined ? undefined : toRate(row);
 }
 
