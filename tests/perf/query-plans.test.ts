@@ -13,6 +13,7 @@ import { Db } from '../../electron/db/database';
 import { migrateToLatest } from '../../electron/db/migrate';
 import { clientWithBalance } from '../../electron/ledger/clients.service';
 import { balanceRow } from '../../electron/ledger/posting';
+import { activeRateOf } from '../../electron/ledger/rates.service';
 import { requestsPageQuery } from '../../electron/ledger/requests.service';
 import { historyQuery, type HistoryShape } from '../../electron/ledger/transactions.service';
 
@@ -60,6 +61,15 @@ describe('balance reads', () => {
     const details = planOf(clientWithBalance.build(db.k, 42));
     expectIndexed(details, 'clients', PK);
     expectIndexed(details, 'client_balances', PK);
+  });
+});
+
+describe('conversion', () => {
+  it('the active rate is found through the one-active-rate partial index, with active = 1 as a literal', () => {
+    const query = activeRateOf.build(db.k, 'USD');
+    expectIndexed(planOf(query), 'conversion_rates', /USING INDEX conversion_rates_one_active \(currency=\?\)/);
+    // A bound "active = ?" matches the partial index only by re-preparing on every bind.
+    expect(query.compile().sql).toMatch(/"active" = 1\b/);
   });
 });
 
