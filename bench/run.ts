@@ -101,11 +101,12 @@ type Results = {
 /** Each target of the issue, met or not. */
 function evaluate(r: Results): Check[] {
   const checks: Check[] = [];
-  for (const [op, v] of Object.entries(r.P1) as [string, { ratio: number; p50Ms: number; p99Ms: number }][]) {
+  type Lat = { ratio: number; p50Ms: number; p99Ms: number; raw: { p50Ms: number; p99Ms: number } };
+  for (const [op, v] of Object.entries(r.P1) as [string, Lat][]) {
     checks.push({
       metric: `P1 ${op}`,
       target: '≥ 0.8× raw, p99 ≤ 2 ms',
-      value: `${v.ratio}× raw, p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms`,
+      value: `${v.ratio}× raw, p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (raw p99 ${v.raw.p99Ms} ms)`,
       met: v.ratio >= 0.8 && v.p99Ms <= 2,
     });
   }
@@ -121,11 +122,11 @@ function evaluate(r: Results): Check[] {
     value: `${r.P3.ratio}× raw (1k: ${r.P3.ratio1k}×), ${r.P3.appUsLarge} µs, large/1k ${r.P3.scaleRatio}`,
     met: r.P3.ratio <= 2 && r.P3.scaleRatio <= 1.2,
   });
-  for (const [depth, v] of Object.entries(r.P4.depths) as [string, { ratio: number; p50Ms: number; p99Ms: number }][]) {
+  for (const [depth, v] of Object.entries(r.P4.depths) as [string, Lat][]) {
     checks.push({
       metric: `P4 history @${depth}`,
       target: 'p99 ≤ 1 ms',
-      value: `p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (${v.ratio}× raw)`,
+      value: `p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (${v.ratio}× raw; raw p99 ${v.raw.p99Ms} ms)`,
       met: v.p99Ms <= 1,
     });
   }
@@ -160,7 +161,7 @@ function evaluate(r: Results): Check[] {
   checks.push({
     metric: `P7 verify ${r.P7.entries}`,
     target: '≤ 2 s',
-    value: `${r.P7.ms} ms (${r.P7.ratio}× raw ${r.P7.rawMs} ms)`,
+    value: `${r.P7.ms} ms (${r.P7.ratio}× raw ${r.P7.rawMs} ms; scan alone ${r.P7.breakdown.scanChainOrderMs} ms, hashing ~${r.P7.breakdown.hashAllMsEstimate} ms)`,
     met: r.P7.ms <= 2000,
   });
   return checks;
