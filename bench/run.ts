@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const small = workingCopy(fixtures.small, 'small');
 
   log('P6 start-up…');
-  const P6 = await p6(large, quick);
+  const P6 = await p6(large);
   const L = await openEnv(large, quick);
   const S = await openEnv(small, quick);
   log('P7 ledger.verify…');
