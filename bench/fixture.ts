@@ -23,8 +23,13 @@ export interface Scale {
 
 export const FULL: Scale = { name: 'full', clients: 10_000, entries: 1_000_000, bigEntries: 200_000 };
 export const QUICK: Scale = { name: 'quick', clients: 500, entries: 50_000, bigEntries: 10_000 };
-/** The small database of P3 (balance read with 1,000 entries). */
-export const SMALL: Scale = { name: 'small', clients: 10, entries: 1_000, bigEntries: 200 };
+/**
+ * The small database of P3 (balance read with 1,000 entries): the same clients as `scale`, so
+ * the only difference between the two databases is the size of the ledger.
+ */
+export function smallFor(scale: Scale): Scale {
+  return { name: `small${scale.clients}`, clients: scale.clients, entries: 1_000, bigEntries: 200 };
+}
 
 /** What the benchmark needs to know about a fixture. */
 export interface Fixture {

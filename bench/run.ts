@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { ensureFixture, FULL, QUICK, RESULTS_DIR, SMALL, workingCopy } from './fixture';
+import { ensureFixture, FULL, QUICK, RESULTS_DIR, smallFor, workingCopy } from './fixture';
 import { closeEnv, openEnv, p1, p2, p3, p4, p5, p6, p7 } from './metrics';
 import { log, now, round } from './stats';
 import { runUiBench } from './ui.bench';
@@ -22,6 +22,8 @@ interface Check {
   target: string;
   value: string;
   met: boolean | null;
+  /** For latency targets missed on wall time: whether the calls the scheduler did not preempt meet it. */
+  metUnpreempted?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
   const started = now();
   const scale = quick ? QUICK : FULL;
 
-  const fixtures = { large: await ensureFixture(scale), small: await ensureFixture(SMALL) };
+  const fixtures = { large: await ensureFixture(scale), small: await ensureFixture(smallFor(scale)) };
   const large = workingCopy(fixtures.large, scale.name);
   const small = workingCopy(fixtures.small, 'small');
 
@@ -101,13 +103,21 @@ type Results = {
 /** Each target of the issue, met or not. */
 function evaluate(r: Results): Check[] {
   const checks: Check[] = [];
-  type Lat = { ratio: number; p50Ms: number; p99Ms: number; raw: { p50Ms: number; p99Ms: number } };
+  type Lat = {
+    ratio: number;
+    p50Ms: number;
+    p99Ms: number;
+    p99UnpreemptedMs: number;
+    preemptedPct: number;
+    raw: { p50Ms: number; p99Ms: number; p99UnpreemptedMs: number };
+  };
   for (const [op, v] of Object.entries(r.P1) as [string, Lat][]) {
     checks.push({
       metric: `P1 ${op}`,
       target: '≥ 0.8× raw, p99 ≤ 2 ms',
-      value: `${v.ratio}× raw, p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (raw p99 ${v.raw.p99Ms} ms)`,
+      value: `${v.ratio}× raw, p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (raw ${v.raw.p99Ms}); not preempted: p99 ${v.p99UnpreemptedMs} (raw ${v.raw.p99UnpreemptedMs})`,
       met: v.ratio >= 0.8 && v.p99Ms <= 2,
+      metUnpreempted: v.ratio >= 0.8 && v.p99UnpreemptedMs <= 2,
     });
   }
   checks.push({
@@ -119,15 +129,16 @@ function evaluate(r: Results): Check[] {
   checks.push({
     metric: 'P3 balance read',
     target: '≤ 2× raw, large/1k ≤ 1.2',
-    value: `${r.P3.ratio}× raw (1k: ${r.P3.ratio1k}×), ${r.P3.appUsLarge} µs, large/1k ${r.P3.scaleRatio}`,
+    value: `${r.P3.ratio}× raw (1k: ${r.P3.ratio1k}×), ${r.P3.appUsLarge} µs CPU, large/1k ${r.P3.scaleRatio} (raw ${r.P3.rawScaleRatio})`,
     met: r.P3.ratio <= 2 && r.P3.scaleRatio <= 1.2,
   });
   for (const [depth, v] of Object.entries(r.P4.depths) as [string, Lat][]) {
     checks.push({
       metric: `P4 history @${depth}`,
       target: 'p99 ≤ 1 ms',
-      value: `p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (${v.ratio}× raw; raw p99 ${v.raw.p99Ms} ms)`,
+      value: `p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (${v.ratio}× raw; raw p99 ${v.raw.p99Ms}); not preempted: p99 ${v.p99UnpreemptedMs} (raw ${v.raw.p99UnpreemptedMs})`,
       met: v.p99Ms <= 1,
+      metUnpreempted: v.p99UnpreemptedMs <= 1,
     });
   }
   const p5 = r.P5 as Record<string, unknown>;
@@ -168,12 +179,19 @@ function evaluate(r: Results): Check[] {
 }
 
 function printTable(checks: Check[]): void {
-  const rows = checks.map((c) => [c.metric, c.target, c.value, c.met === null ? 'skipped' : c.met ? 'met' : 'MISSED']);
+  const status = (c: Check) =>
+    c.met === null ? 'skipped' : c.met ? 'met' : c.metUnpreempted === true ? 'MISSED*' : 'MISSED';
+  const rows = checks.map((c) => [c.metric, c.target, c.value, status(c)]);
   const head = ['metric', 'target', 'measured', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
+  if (checks.some((c) => status(c) === 'MISSED*')) {
+    process.stdout.write(
+      '\n* missed on wall-clock p99 only: the calls the scheduler did not preempt meet the target (shared machine).\n',
+    );
+  }
 }
 
 main().catch((error: unknown) => {

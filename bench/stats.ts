@@ -34,7 +34,8 @@ export function log(message: string): void {
 }
 
 /**
- * Runs the app and the raw variant of a measurement in alternating rounds, so that the noise of
+ * Runs the app and the raw variant of a measurement in alternating rounds, after `warmup`
+ * untimed calls of each, so that the noise of
  * a shared machine (other processes, fsync stalls) falls on both alike. Returns each call's
  * latency in ms.
  */
@@ -43,22 +44,39 @@ export function interleave(
   perRound: number,
   app: (i: number) => void,
   raw: (i: number) => void,
-): { app: number[]; raw: number[] } {
-  const out = { app: [] as number[], raw: [] as number[] };
+  warmup = 20,
+): { app: number[]; raw: number[]; appPreempted: boolean[]; rawPreempted: boolean[] } {
+  const out = {
+    app: [] as number[],
+    raw: [] as number[],
+    appPreempted: [] as boolean[],
+    rawPreempted: [] as boolean[],
+  };
   let appI = 0;
   let rawI = 0;
+  // Steady state: the first calls pay for JIT compilation and one-time query compilation.
+  for (let j = 0; j < warmup; j++) {
+    app(appI++);
+    raw(rawI++);
+  }
+  // Wall time per call, and whether the scheduler preempted the process during the call
+  // (on a shared machine the slowest calls are the ones that waited for a CPU).
   const runApp = () => {
     for (let j = 0; j < perRound; j++) {
+      const c = preemptions();
       const t = now();
       app(appI++);
       out.app.push(now() - t);
+      out.appPreempted.push(preemptions() > c);
     }
   };
   const runRaw = () => {
     for (let j = 0; j < perRound; j++) {
+      const c = preemptions();
       const t = now();
       raw(rawI++);
       out.raw.push(now() - t);
+      out.rawPreempted.push(preemptions() > c);
     }
   };
   for (let r = 0; r < rounds; r++) {
@@ -72,6 +90,11 @@ export function interleave(
     }
   }
   return out;
+}
+
+/** How many times the scheduler has taken the CPU away from this process so far. */
+export function preemptions(): number {
+  return process.resourceUsage().involuntaryContextSwitches;
 }
 
 /** This process's CPU time (user + system) in milliseconds. */
