@@ -58,6 +58,17 @@ export function parseAmount(text: string, currency: string, opts: { allowZero?: 
           : `${currency} amounts have at most ${digits} decimal place${digits === 1 ? '' : 's'}.`,
     };
   }
+  // Exact without decimal.js when the minor units have at most 15 significant digits (always a
+  // safe integer, far below MAX_MINOR_UNITS): the text is already known to be plain digits.
+  // parseAmount runs several times per posting (input validation, stored prices).
+  const minorDigitsText = (text.split('.')[0]! + fraction.padEnd(digits, '0')).replace(/^0+/, '');
+  if (minorDigitsText.length <= 15) {
+    const minor = minorDigitsText === '' ? 0 : Number(minorDigitsText);
+    if (minor === 0 && opts.allowZero !== true) {
+      return { ok: false, problem: 'not_positive', message: 'The amount must be greater than zero.' };
+    }
+    return { ok: true, minor };
+  }
   const minorDec = new D(text).times(new D(10).pow(digits));
   if (minorDec.gt(MAX_MINOR_UNITS)) {
     return { ok: false, problem: 'too_large', message: 'The amount is larger than Credit Desk accepts.' };
@@ -72,6 +83,13 @@ export function parseAmount(text: string, currency: string, opts: { allowZero?: 
 /** Minor units back to the wire's decimal string with exactly the currency's digits: 351 USD → "3.51". */
 export function formatMinor(minor: number, currency: string): string {
   const digits = minorDigits(currency);
+  // Exact without decimal.js for every stored amount (safe integers): this runs for every row
+  // of every history page and statement, where decimal.js cost ~1 µs a call.
+  if (Number.isSafeInteger(minor)) {
+    if (digits === 0) return String(minor);
+    const abs = String(Math.abs(minor)).padStart(digits + 1, '0');
+    return `${minor < 0 ? '-' : ''}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
+  }
   return new D(minor).div(new D(10).pow(digits)).toFixed(digits);
 }
 

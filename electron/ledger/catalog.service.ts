@@ -3,15 +3,17 @@ import { AppError, invalid } from '../../shared/result';
 import { parseAmount } from '../../shared/money';
 import type { Page, Service } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
-import type { Queries } from '../db/database';
+import { defineQuery, type Queries } from '../db/database';
 import type { Call } from './context';
 import { audit } from './audit';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
 import { toService } from './mappers';
 
 /** Loads a service or throws NOT_FOUND. */
+const serviceById = defineQuery(1, (k, id: number) => k.selectFrom('services').selectAll().where('id', '=', id));
+
 export function requireService(q: Queries, serviceId: number): Service {
-  const row = q.get(q.k.selectFrom('services').selectAll().where('id', '=', serviceId));
+  const row = q.prepared(serviceById).get(serviceId);
   if (row === undefined) throw new AppError('NOT_FOUND', `Service ${serviceId} does not exist.`, { serviceId });
   return toService(row);
 }

@@ -3,22 +3,25 @@ import { sql } from 'kysely';
 import { AppError } from '../../shared/result';
 import type { Client, Page } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
-import type { Queries } from '../db/database';
+import { defineQuery, type Queries } from '../db/database';
 import type { Call } from './context';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
 import { GENESIS_HASH } from './hash';
 import { toClient } from './mappers';
 
+/** A client with its stored balance: the balance read (one primary-key lookup per table). */
+export const clientWithBalance = defineQuery(1, (k, clientId: number) =>
+  k
+    .selectFrom('clients')
+    .innerJoin('client_balances', 'client_balances.client_id', 'clients.id')
+    .selectAll('clients')
+    .select('client_balances.balance')
+    .where('clients.id', '=', clientId),
+);
+
 /** Loads a client with its stored balance, or throws NOT_FOUND naming the id. */
 export function requireClient(q: Queries, clientId: number): Client {
-  const row = q.get(
-    q.k
-      .selectFrom('clients')
-      .innerJoin('client_balances', 'client_balances.client_id', 'clients.id')
-      .selectAll('clients')
-      .select('client_balances.balance')
-      .where('clients.id', '=', clientId),
-  );
+  const row = q.prepared(clientWithBalance).get(clientId);
   if (row === undefined) throw new AppError('NOT_FOUND', `Client ${clientId} does not exist.`, { clientId });
   return toClient(row, row.balance);
 }

@@ -3,7 +3,7 @@ import { AppError, invalid } from '../../shared/result';
 import { parseAmount } from '../../shared/money';
 import type { Invoice, Page } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
-import type { Queries } from '../db/database';
+import { defineQuery, type Queries } from '../db/database';
 import type { Call } from './context';
 import { audit } from './audit';
 import { requireClient } from './clients.service';
@@ -20,8 +20,10 @@ function nextInvoiceNumber(q: Queries): string {
 }
 
 /** Loads an invoice or throws NOT_FOUND. */
+const invoiceById = defineQuery(1, (k, id: number) => k.selectFrom('invoices').selectAll().where('id', '=', id));
+
 export function requireInvoice(q: Queries, invoiceId: number): Invoice {
-  const row = q.get(q.k.selectFrom('invoices').selectAll().where('id', '=', invoiceId));
+  const row = q.prepared(invoiceById).get(invoiceId);
   if (row === undefined) throw new AppError('NOT_FOUND', `Invoice ${invoiceId} does not exist.`, { invoiceId });
   return toInvoice(row);
 }

@@ -6,15 +6,17 @@ import { AppError, invalid } from '../../shared/result';
 import { parseAmount } from '../../shared/money';
 import type { CreditPackage, Page } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
-import type { Queries } from '../db/database';
+import { defineQuery, type Queries } from '../db/database';
 import type { Call } from './context';
 import { audit } from './audit';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
 import { toPackage } from './mappers';
 
 /** Loads a package or throws NOT_FOUND. */
+const packageById = defineQuery(1, (k, id: number) => k.selectFrom('credit_packages').selectAll().where('id', '=', id));
+
 export function requirePackage(q: Queries, packageId: number): CreditPackage {
-  const row = q.get(q.k.selectFrom('credit_packages').selectAll().where('id', '=', packageId));
+  const row = q.prepared(packageById).get(packageId);
   if (row === undefined) throw new AppError('NOT_FOUND', `Credit package ${packageId} does not exist.`, { packageId });
   return toPackage(row);
 }

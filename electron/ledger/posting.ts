@@ -7,7 +7,7 @@
 import { AppError } from '../../shared/result';
 import { MAX_CREDITS } from '../../shared/money';
 import type { LedgerEntry } from '../../shared/dto';
-import type { Db } from '../db/database';
+import { defineQuery, type Db } from '../db/database';
 import type { LedgerEntriesTable } from '../db/schema';
 import type { Call } from './context';
 import { entryHash, type HashedFields } from './hash';
@@ -37,14 +37,17 @@ interface BalanceRow {
   last_created_at: string | null;
 }
 
+/** The posting path's balance read: the stored balance row, one primary-key lookup. */
+export const balanceRow = defineQuery(1, (k, clientId: number) =>
+  k
+    .selectFrom('client_balances')
+    .select(['balance', 'entry_count', 'last_hash', 'last_created_at'])
+    .where('client_id', '=', clientId),
+);
+
 /** Builds the poster for one database handle. */
 export function createPoster(db: Db) {
-  const readBalance = db.precompile(1, (clientId: number) =>
-    db.k
-      .selectFrom('client_balances')
-      .select(['balance', 'entry_count', 'last_hash', 'last_created_at'])
-      .where('client_id', '=', clientId),
-  );
+  const readBalance = db.prepared(balanceRow);
   type InsertArgs = [HashedFields & { prev_hash: string; hash: string }];
   // Insert with every column bound positionally: compile once with one slot per column.
   const columns = [

@@ -8,6 +8,7 @@ import { AppError, invalid } from '../../shared/result';
 import { formatMinor, parseAmount } from '../../shared/money';
 import type { LedgerEntry, Purchase } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
+import { defineQuery } from '../db/database';
 import type { Call } from './context';
 import { requireClient } from './clients.service';
 import { ENTRY_COLUMNS, toEntry, toPurchase } from './mappers';
@@ -21,15 +22,44 @@ export interface RecordedPurchase {
   transaction: LedgerEntry;
 }
 
+const purchaseByProviderId = defineQuery(2, (k, provider: 'stripe' | 'paypal', providerPaymentId: string) =>
+  k
+    .selectFrom('purchases')
+    .selectAll()
+    .where('provider', '=', provider)
+    .where('provider_payment_id', '=', providerPaymentId),
+);
+const purchaseById = defineQuery(1, (k, id: number) => k.selectFrom('purchases').selectAll().where('id', '=', id));
+const insertPurchase = defineQuery(
+  9,
+  (
+    k,
+    clientId: number,
+    packageId: number,
+    packageName: string,
+    provider: 'stripe' | 'paypal',
+    providerPaymentId: string,
+    amountMinor: number,
+    currency: string,
+    credits: number,
+    at: string,
+  ) =>
+    k.insertInto('purchases').values({
+      client_id: clientId,
+      package_id: packageId,
+      package_name: packageName,
+      provider,
+      provider_payment_id: providerPaymentId,
+      amount_minor: amountMinor,
+      currency,
+      credits,
+      created_at: at,
+    }),
+);
+
 export function recordPurchase(call: Call, poster: Poster, input: ParsedInput<'purchases.record'>): RecordedPurchase {
   const { tx } = call;
-  const existing = tx.get(
-    tx.k
-      .selectFrom('purchases')
-      .selectAll()
-      .where('provider', '=', input.provider)
-      .where('provider_payment_id', '=', input.providerPaymentId),
-  );
+  const existing = tx.prepared(purchaseByProviderId).get(input.provider, input.providerPaymentId);
   if (existing !== undefined) {
     const purchase = toPurchase(existing);
     const paid = parseAmount(input.amount, input.currency, { allowZero: true });
@@ -70,19 +100,19 @@ export function recordPurchase(call: Call, poster: Poster, input: ParsedInput<'p
       `Package "${pkg.name}" costs ${pkg.price} ${pkg.currency}, but this payment is ${formatMinor(parsed.minor, input.currency)} ${input.currency}.`,
     );
   }
-  const { lastInsertRowid } = tx.run(
-    tx.k.insertInto('purchases').values({
-      client_id: client.id,
-      package_id: pkg.id,
-      package_name: pkg.name,
-      provider: input.provider,
-      provider_payment_id: input.providerPaymentId,
-      amount_minor: parsed.minor,
-      currency: pkg.currency,
-      credits: pkg.credits,
-      created_at: call.nowIso,
-    }),
-  );
+  const { lastInsertRowid } = tx
+    .prepared(insertPurchase)
+    .run(
+      client.id,
+      pkg.id,
+      pkg.name,
+      input.provider,
+      input.providerPaymentId,
+      parsed.minor,
+      pkg.currency,
+      pkg.credits,
+      call.nowIso,
+    );
   const purchaseId = Number(lastInsertRowid);
   const transaction = poster.post(call, {
     clientId: client.id,
@@ -93,6 +123,6 @@ export function recordPurchase(call: Call, poster: Poster, input: ParsedInput<'p
     memo: `${pkg.name} (${pkg.price} ${pkg.currency})`,
     purchaseId,
   });
-  const purchase = toPurchase(tx.get(tx.k.selectFrom('purchases').selectAll().where('id', '=', purchaseId))!);
+  const purchase = toPurchase(tx.prepared(purchaseById).get(purchaseId)!);
   return { purchase, transaction };
 }

@@ -3,21 +3,30 @@
  * index; setting a new rate retires the old one in the same transaction, and the history
  * keeps when each rate was in force.
  */
+import { sql } from 'kysely';
 import { AppError, invalid } from '../../shared/result';
 import { convert, formatMinor, MAX_CREDITS, parseAmount, parseRate, type Conversion } from '../../shared/money';
 import type { Page, Quote, Rate } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
-import type { Queries } from '../db/database';
+import { defineQuery, type Queries } from '../db/database';
 import type { Call } from './context';
 import { audit } from './audit';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
 import { toRate } from './mappers';
 
+/**
+ * `active = 1` is written as a literal, not a bound parameter: SQLite matches a bound value
+ * against the partial index conversion_rates_one_active (WHERE active = 1) only by marking the
+ * statement to be re-prepared whenever that parameter is bound, i.e. on every spend (~2.5×
+ * the cost of the lookup).
+ */
+export const activeRateOf = defineQuery(1, (k, currency: string) =>
+  k.selectFrom('conversion_rates').selectAll().where('currency', '=', currency).where('active', '=', sql.lit(1)),
+);
+
 /** The active rate for a currency, if any. */
 export function activeRate(q: Queries, currency: string): Rate | undefined {
-  const row = q.get(
-    q.k.selectFrom('conversion_rates').selectAll().where('currency', '=', currency).where('active', '=', 1),
-  );
+  const row = q.prepared(activeRateOf).get(currency);
   return row === undefined ? undefined : toRate(row);
 }
 

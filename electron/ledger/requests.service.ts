@@ -9,7 +9,7 @@ import { AppError } from '../../shared/result';
 import type { CreditRequest, LedgerEntry, Page } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
 import { parseAmount } from '../../shared/money';
-import type { Queries } from '../db/database';
+import { defineQuery, type Queries } from '../db/database';
 import type { Call } from './context';
 import { requireClient } from './clients.service';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
@@ -19,9 +19,21 @@ import type { Poster } from './posting';
 import { assertCreditPaymentsEnabled } from './settings.service';
 import { methodLabel } from './words';
 
+const requestById = defineQuery(1, (k, id: number) => k.selectFrom('credit_requests').selectAll().where('id', '=', id));
+// Only a pending request moves: the WHERE is what makes a decision exactly-once.
+const decideRequest = defineQuery(
+  5,
+  (k, status: 'accepted' | 'rejected', reason: string | null, at: string, by: string, id: number) =>
+    k
+      .updateTable('credit_requests')
+      .set({ status, rejection_reason: reason, decided_at: at, decided_by: by })
+      .where('id', '=', id)
+      .where('status', '=', 'pending'),
+);
+
 /** Loads a request or throws NOT_FOUND. */
 export function requireRequest(q: Queries, requestId: number): CreditRequest {
-  const row = q.get(q.k.selectFrom('credit_requests').selectAll().where('id', '=', requestId));
+  const row = q.prepared(requestById).get(requestId);
   if (row === undefined) throw new AppError('NOT_FOUND', `Credit request ${requestId} does not exist.`, { requestId });
   return toRequest(row);
 }
@@ -70,13 +82,7 @@ function notPending(request: CreditRequest): AppError {
 
 /** Moves a pending request to its final status, or throws REQUEST_NOT_PENDING. */
 function decide(call: Call, request: CreditRequest, status: 'accepted' | 'rejected', reason: string | null): void {
-  const { changes } = call.tx.run(
-    call.tx.k
-      .updateTable('credit_requests')
-      .set({ status, rejection_reason: reason, decided_at: call.nowIso, decided_by: call.actor })
-      .where('id', '=', request.id)
-      .where('status', '=', 'pending'),
-  );
+  const { changes } = call.tx.prepared(decideRequest).run(status, reason, call.nowIso, call.actor, request.id);
   if (changes !== 1) throw notPending(request);
 }
 
@@ -108,8 +114,8 @@ export function rejectRequest(call: Call, input: ParsedInput<'requests.reject'>)
   return { request: requireRequest(call.tx, request.id) };
 }
 
-/** Requests newest first, by status and/or client. */
-export function listRequests(q: Queries, input: ParsedInput<'requests.list'>): Page<CreditRequest> {
+/** The request queue's page query (exported for the query-plan tests). */
+export function requestsPageQuery(q: Pick<Queries, 'k'>, input: ParsedInput<'requests.list'>) {
   const limit = input.limit ?? DEFAULT_LIMIT;
   let query = q.k.selectFrom('credit_requests').selectAll();
   if (input.status !== undefined) query = query.where('status', '=', input.status);
@@ -118,6 +124,11 @@ export function listRequests(q: Queries, input: ParsedInput<'requests.list'>): P
     const [id] = decodeCursor(input.cursor, ['number'] as const);
     query = query.where('id', '<', id);
   }
-  const rows = q.all(query.orderBy('id', 'desc').limit(limit + 1));
-  return toPage(rows, limit, toRequest, (r) => [r.id]);
+  return query.orderBy('id', 'desc').limit(limit + 1);
+}
+
+/** Requests newest first, by status and/or client. */
+export function listRequests(q: Queries, input: ParsedInput<'requests.list'>): Page<CreditRequest> {
+  const rows = q.all(requestsPageQuery(q, input));
+  return toPage(rows, input.limit ?? DEFAULT_LIMIT, toRequest, (r) => [r.id]);
 }

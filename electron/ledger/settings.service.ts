@@ -2,7 +2,7 @@
 import { AppError } from '../../shared/result';
 import type { Settings } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
-import type { Queries } from '../db/database';
+import { defineQuery, type Queries } from '../db/database';
 import type { Call } from './context';
 import { audit } from './audit';
 import { toSettings } from './mappers';
@@ -14,9 +14,13 @@ export function getSettings(q: Queries): Settings {
   return toSettings(row);
 }
 
+const creditPaymentsSwitch = defineQuery(0, (k) =>
+  k.selectFrom('settings').select('credit_payments_enabled').where('id', '=', 1),
+);
+
 /** Refuses a client-side credit action while "Allow Credit Payment" is off (F1). */
 export function assertCreditPaymentsEnabled(q: Queries): void {
-  const row = q.get(q.k.selectFrom('settings').select('credit_payments_enabled').where('id', '=', 1));
+  const row = q.prepared(creditPaymentsSwitch).get();
   if (row?.credit_payments_enabled !== 1) {
     throw new AppError(
       'CREDIT_PAYMENTS_DISABLED',

@@ -8,6 +8,7 @@ import { AppError, invalid } from '../../shared/result';
 import { parseAmount } from '../../shared/money';
 import type { Invoice, LedgerEntry, Order } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
+import { defineQuery } from '../db/database';
 import type { Call } from './context';
 import { requireService } from './catalog.service';
 import { requireClient } from './clients.service';
@@ -16,6 +17,38 @@ import { toOrder } from './mappers';
 import type { Poster } from './posting';
 import { convertChargeable, requireActiveRate } from './rates.service';
 import { assertCreditPaymentsEnabled } from './settings.service';
+
+const insertOrder = defineQuery(
+  7,
+  (
+    k,
+    clientId: number,
+    serviceId: number,
+    serviceName: string,
+    priceMinor: number,
+    currency: string,
+    credits: number,
+    at: string,
+  ) =>
+    k.insertInto('orders').values({
+      client_id: clientId,
+      service_id: serviceId,
+      service_name: serviceName,
+      price_minor: priceMinor,
+      currency,
+      credits,
+      created_at: at,
+    }),
+);
+const orderById = defineQuery(1, (k, id: number) => k.selectFrom('orders').selectAll().where('id', '=', id));
+// Conditional on still being unpaid: see payWithCredits.
+const markInvoicePaid = defineQuery(2, (k, paidAt: string, invoiceId: number) =>
+  k
+    .updateTable('invoices')
+    .set({ status: 'paid', paid_at: paidAt })
+    .where('id', '=', invoiceId)
+    .where('status', '=', 'unpaid'),
+);
 
 /** Converts a stored price at the active rate: the facts every debit keeps. */
 function price(call: Call, amount: string, currency: string, field: 'serviceId' | 'invoiceId') {
@@ -46,17 +79,9 @@ export function buyWithCredits(
   const service = requireService(tx, input.serviceId);
   if (!service.active) throw invalid('serviceId', `Service "${service.name}" is not offered any more.`);
   const { credits, conversion } = price(call, service.price, service.currency, 'serviceId');
-  const { lastInsertRowid } = tx.run(
-    tx.k.insertInto('orders').values({
-      client_id: client.id,
-      service_id: service.id,
-      service_name: service.name,
-      price_minor: conversion.amountMinor,
-      currency: service.currency,
-      credits,
-      created_at: call.nowIso,
-    }),
-  );
+  const { lastInsertRowid } = tx
+    .prepared(insertOrder)
+    .run(client.id, service.id, service.name, conversion.amountMinor, service.currency, credits, call.nowIso);
   const orderId = Number(lastInsertRowid);
   const transaction = poster.post(call, {
     clientId: client.id,
@@ -68,7 +93,7 @@ export function buyWithCredits(
     orderId,
     conversion,
   });
-  const order = toOrder(tx.get(tx.k.selectFrom('orders').selectAll().where('id', '=', orderId))!);
+  const order = toOrder(tx.prepared(orderById).get(orderId)!);
   return { order, transaction };
 }
 
@@ -103,13 +128,7 @@ export function payWithCredits(
   });
   // Conditional on still being unpaid: together with the unique index on the ledger's
   // invoice_id, an invoice can never be paid twice, even by two processes.
-  const { changes } = tx.run(
-    tx.k
-      .updateTable('invoices')
-      .set({ status: 'paid', paid_at: call.nowIso })
-      .where('id', '=', invoice.id)
-      .where('status', '=', 'unpaid'),
-  );
+  const { changes } = tx.prepared(markInvoicePaid).run(call.nowIso, invoice.id);
   if (changes !== 1)
     throw new AppError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} was paid meanwhile.`, {
       invoiceId: invoice.id,

@@ -6,41 +6,87 @@ import { invalid } from '../../shared/result';
 import type { LedgerEntry, Page } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
 import { resolvePeriod } from '../../shared/time';
-import type { Queries } from '../db/database';
+import { defineQuery, type Queries, type QueryDef } from '../db/database';
 import type { Call } from './context';
 import { requireClient } from './clients.service';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
-import { ENTRY_COLUMNS, toEntry } from './mappers';
+import { ENTRY_COLUMNS, toEntry, type EntryRow } from './mappers';
 import type { Poster } from './posting';
 import { getSettings } from './settings.service';
 
+/** Which filters a history page uses: each combination is one query, compiled once. */
+export interface HistoryShape {
+  from: boolean;
+  to: boolean;
+  /** How many entry types the page is filtered to (0: all). */
+  types: number;
+  cursor: boolean;
+}
+
+type EntryType = LedgerEntry['type'];
+const historyDefs = new Map<string, QueryDef<unknown[], EntryRow>>();
+
 /**
- * A page of history. Walks the (client_id, created_at, id) index backwards from the cursor:
- * every page, however deep, costs one index seek plus `limit` rows.
+ * The history page query for one shape. Its arguments, in order: clientId, from?, to?,
+ * ...types, cursor createdAt?, cursor id?, limit. It walks the (client_id, created_at, id)
+ * index backwards from the cursor: every page, however deep, costs one index seek plus
+ * `limit` rows.
  */
+export function historyQuery(shape: HistoryShape): QueryDef<unknown[], EntryRow> {
+  const key = `${+shape.from}${+shape.to}${shape.types}${+shape.cursor}`;
+  let def = historyDefs.get(key);
+  if (def === undefined) {
+    const arity = 2 + +shape.from + +shape.to + shape.types + 2 * +shape.cursor;
+    def = defineQuery(arity, (k, ...args: unknown[]) => {
+      let i = 0;
+      const next = <T>() => args[i++] as T;
+      let query = k.selectFrom('ledger_entries').select(ENTRY_COLUMNS).where('client_id', '=', next<number>());
+      if (shape.from) query = query.where('created_at', '>=', next<string>());
+      if (shape.to) query = query.where('created_at', '<', next<string>());
+      if (shape.types > 0) {
+        query = query.where(
+          'type',
+          'in',
+          Array.from({ length: shape.types }, () => next<EntryType>()),
+        );
+      }
+      if (shape.cursor) {
+        const createdAt = next<string>();
+        const id = next<number>();
+        query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(createdAt, id)));
+      }
+      return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(next<number>());
+    });
+    historyDefs.set(key, def);
+  }
+  return def;
+}
+
+/** A page of history, newest first, with the running balance after each entry. */
 export function listTransactions(q: Queries, input: ParsedInput<'transactions.list'>): Page<LedgerEntry> {
   requireClient(q, input.clientId);
   const limit = input.limit ?? DEFAULT_LIMIT;
-  let query = q.k.selectFrom('ledger_entries').select(ENTRY_COLUMNS).where('client_id', '=', input.clientId);
+  const args: unknown[] = [input.clientId];
+  let period = { fromIso: null as string | null, toIso: null as string | null };
   if (input.from !== undefined || input.to !== undefined) {
-    const period = resolvePeriod(input.from, input.to, getSettings(q).timeZone);
+    period = resolvePeriod(input.from, input.to, getSettings(q).timeZone);
     if (period.fromIso !== null && period.toIso !== null && period.fromIso >= period.toIso) {
       throw invalid('from', 'The start of the period must be before its end.');
     }
-    if (period.fromIso !== null) query = query.where('created_at', '>=', period.fromIso);
-    if (period.toIso !== null) query = query.where('created_at', '<', period.toIso);
+    if (period.fromIso !== null) args.push(period.fromIso);
+    if (period.toIso !== null) args.push(period.toIso);
   }
-  if (input.types !== undefined && input.types.length > 0) query = query.where('type', 'in', input.types);
-  if (input.cursor !== undefined) {
-    const [createdAt, id] = decodeCursor(input.cursor, ['string', 'number'] as const);
-    query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(createdAt, id)));
-  }
-  const rows = q.all(
-    query
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1),
-  );
+  const types = input.types ?? [];
+  args.push(...types);
+  if (input.cursor !== undefined) args.push(...decodeCursor(input.cursor, ['string', 'number'] as const));
+  args.push(limit + 1);
+  const shape = {
+    from: period.fromIso !== null,
+    to: period.toIso !== null,
+    types: types.length,
+    cursor: input.cursor !== undefined,
+  };
+  const rows = q.prepared(historyQuery(shape)).all(...args);
   return toPage(rows, limit, toEntry, (r) => [r.created_at, r.id]);
 }
 

@@ -1,0 +1,445 @@
+/**
+ * P1–P7 of issue 7, each beside its raw better-sqlite3 baseline (bench/raw.ts).
+ * Ratios: for throughput metrics (P1, P2) app ops/s ÷ raw ops/s (higher is better, 1 = raw),
+ * from median latencies (`meanRatio`: from the means, which one neighbour's fsync stall can swing);
+ * for latency metrics (P3, P4, P6, P7) app time ÷ raw time (lower is better, 1 = raw).
+ */
+import type Database from 'better-sqlite3';
+import { isChannel } from '../shared/contract';
+import { contract } from '../shared/contract';
+import type { Db } from '../electron/db/database';
+import { isUpToDate } from '../electron/db/migrate';
+import { openLedgerDatabase } from '../electron/db/open';
+import { createRouter, type Router } from '../electron/ipc/router';
+import type { Handlers } from '../electron/ledger/handlers';
+import { encodeCursor } from '../electron/ledger/cursor';
+import { entryHash, GENESIS_HASH, type HashedFields } from '../electron/ledger/hash';
+import type { Fixture } from './fixture';
+import { openRaw, rawPostings } from './raw';
+import { interleave, interleaveBatched, median, now, percentile, round, sum } from './stats';
+
+const ACTOR = 'bench';
+/** Untimed calls before each measurement (the default of `interleave`). */
+const WARMUP = 20;
+
+/** Runs a channel synchronously and insists that it succeeded. */
+function callOk(router: Router, channel: string, input: unknown): unknown {
+  const r = router.callSync(channel, input, { actor: ACTOR });
+  if (!r.ok) throw new Error(`${channel} refused: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+export interface Env {
+  fixture: Fixture;
+  db: Db;
+  router: Router & { handlers: Handlers };
+  raw: Database.Database;
+  quick: boolean;
+}
+
+export async function openEnv(fixture: Fixture, quick: boolean): Promise<Env> {
+  const db = await openLedgerDatabase(fixture.path);
+  return { fixture, db, router: createRouter({ db }), raw: openRaw(fixture.path), quick };
+}
+
+export function closeEnv(env: Env): void {
+  env.db.close();
+  env.raw.close();
+}
+
+/** p50/p99 of all calls, and p99 of the calls the scheduler did not preempt. */
+function latency(samples: number[], preempted: boolean[]) {
+  const kept = samples.filter((_, i) => !preempted[i]);
+  return {
+    p50Ms: round(percentile(samples, 50), 4),
+    p99Ms: round(percentile(samples, 99), 4),
+    p99UnpreemptedMs: round(percentile(kept, 99), 4),
+    preemptedPct: round((100 * (samples.length - kept.length)) / samples.length, 1),
+  };
+}
+
+// ---------------------------------------------------------------- P1
+
+/** P1: one posting per transaction through the router (spend, accept, purchase) vs raw. */
+export function p1(env: Env) {
+  const { router, raw, fixture } = env;
+  const clients = fixture.scale.clients;
+  const perRound = 50;
+  const rounds = env.quick ? 8 : 30;
+  const n = perRound * rounds;
+  const rawOps = rawPostings(raw, ACTOR);
+  // Distinct clients per call, spread over the whole table like real traffic.
+  const clientAt = (i: number, salt: number) => 1 + ((i * 7919 + salt) % clients);
+  const stamp = Date.now();
+
+  // Pending requests to accept, written up front (not timed): one per call, app and raw.
+  const insertRequest = raw.prepare(
+    `INSERT INTO credit_requests (client_id, package_id, package_name, method, amount_minor, currency, credits,
+       payment_reference, note, status, rejection_reason, submitted_at, submitted_by, decided_at, decided_by)
+     VALUES (?, ?, 'Growth 1000', 'bank_transfer', 10000, 'USD', 1000, ?, NULL, 'pending', NULL, ?, 'bench', NULL, NULL)`,
+  );
+  const requestIds: number[] = [];
+  raw.transaction(() => {
+    for (let i = 0; i < 2 * (n + WARMUP); i++) {
+      const r = insertRequest.run(clientAt(i, 17), fixture.packageId, `BANK-${i}`, new Date().toISOString());
+      requestIds.push(Number(r.lastInsertRowid));
+    }
+  })();
+
+  const results: Record<string, unknown> = {};
+  const summarize = (name: string, s: ReturnType<typeof interleave>) => {
+    const appOps = s.app.length / (sum(s.app) / 1000);
+    const rawOps = s.raw.length / (sum(s.raw) / 1000);
+    results[name] = {
+      // Median-based: one fsync stall of a neighbour's process must not decide the figure.
+      ratio: round(median(s.raw) / median(s.app)),
+      meanRatio: round(appOps / rawOps),
+      opsPerSec: Math.round(appOps),
+      rawOpsPerSec: Math.round(rawOps),
+      ...latency(s.app, s.appPreempted),
+      raw: latency(s.raw, s.rawPreempted),
+      calls: s.app.length,
+    };
+  };
+
+  summarize(
+    'purchase',
+    interleave(
+      rounds,
+      perRound,
+      (i) =>
+        callOk(router, 'purchases.record', {
+          clientId: clientAt(i, 1),
+          packageId: fixture.packageId,
+          provider: 'stripe',
+          providerPaymentId: `pi_p1_app_${stamp}_${i}`,
+          amount: '100.00',
+          currency: 'USD',
+        }),
+      (i) => rawOps.purchase(clientAt(i, 2), fixture.packageId, `pi_p1_raw_${stamp}_${i}`),
+    ),
+  );
+  summarize(
+    'accept',
+    interleave(
+      rounds,
+      perRound,
+      (i) => callOk(router, 'requests.accept', { requestId: requestIds[2 * i]! }),
+      (i) => rawOps.accept(requestIds[2 * i + 1]!),
+    ),
+  );
+  summarize(
+    'spend',
+    interleave(
+      rounds,
+      perRound,
+      (i) => callOk(router, 'services.buyWithCredits', { clientId: clientAt(i, 1), serviceId: fixture.serviceId }),
+      (i) => rawOps.spend(clientAt(i, 2), fixture.serviceId),
+    ),
+  );
+  return results;
+}
+
+// ---------------------------------------------------------------- P2
+
+/** P2: poller-style imports, 100 purchases per transaction, through the purchases handler vs raw. */
+export function p2(env: Env) {
+  const { db, router, raw, fixture } = env;
+  const batch = 100;
+  const rounds = env.quick ? 6 : 20;
+  const rawOps = rawPostings(raw, ACTOR);
+  const schema = contract['purchases.record'].input;
+  const stamp = Date.now();
+  const clientAt = (i: number) => 1 + ((i * 104729) % fixture.scale.clients);
+  const record = router.handlers['purchases.record'];
+  const times = interleave(
+    rounds,
+    1,
+    (r) => {
+      const nowDate = new Date();
+      db.write((tx) => {
+        const call = { tx, actor: ACTOR, now: nowDate, nowIso: nowDate.toISOString() };
+        for (let j = 0; j < batch; j++) {
+          // A poller validates what a provider sent exactly like a door does.
+          const input = schema.parse({
+            clientId: clientAt(r * batch + j),
+            packageId: fixture.packageId,
+            provider: 'paypal',
+            providerPaymentId: `PAY-P2-APP-${stamp}-${r}-${j}`,
+            amount: '100.00',
+            currency: 'USD',
+          });
+          record(input, call);
+        }
+      });
+    },
+    (r) => {
+      const ids = Array.from({ length: batch }, (_, j) => clientAt(r * batch + j + 7));
+      rawOps.purchaseBatch(
+        ids,
+        fixture.packageId,
+        ids.map((_, j) => `PAY-P2-RAW-${stamp}-${r}-${j}`),
+      );
+    },
+    2,
+  );
+  const appOps = (rounds * batch) / (sum(times.app) / 1000);
+  const rawOps2 = (rounds * batch) / (sum(times.raw) / 1000);
+  return {
+    ratio: round(median(times.raw) / median(times.app)),
+    meanRatio: round(appOps / rawOps2),
+    purchasesPerSec: Math.round(appOps),
+    rawPurchasesPerSec: Math.round(rawOps2),
+    batchP50Ms: round(median(times.app), 3),
+    rawBatchP50Ms: round(median(times.raw), 3),
+    batches: rounds,
+  };
+}
+
+// ---------------------------------------------------------------- P3
+
+function balanceRead(env: Env, rounds: number, batch: number) {
+  const { router, raw } = env;
+  const clients = env.fixture.scale.clients;
+  const stmt = raw.prepare(
+    'SELECT clients.*, client_balances.balance FROM clients JOIN client_balances ON client_balances.client_id = clients.id WHERE clients.id = ?',
+  );
+  const clientAt = (i: number) => 1 + ((i * 7919) % clients);
+  return interleaveBatched(
+    rounds,
+    batch,
+    (i) => callOk(router, 'clients.get', { clientId: clientAt(i) }),
+    (i) => stmt.get(clientAt(i)),
+  );
+}
+
+/** P3: a client's balance (clients.get) in a 1,000-entry and in the big database, vs raw (CPU time). */
+export function p3(small: Env, large: Env) {
+  const rounds = small.quick ? 20 : 60;
+  const batch = 2000;
+  // Warm both (JIT, page cache), then alternate databases round by round.
+  balanceRead(small, 2, batch);
+  balanceRead(large, 2, batch);
+  const s = { app: [] as number[], raw: [] as number[] };
+  const l = { app: [] as number[], raw: [] as number[] };
+  for (let r = 0; r < rounds; r++) {
+    const a = balanceRead(small, 1, batch);
+    const b = balanceRead(large, 1, batch);
+    s.app.push(...a.app);
+    s.raw.push(...a.raw);
+    l.app.push(...b.app);
+    l.raw.push(...b.raw);
+  }
+  const us = (ms: number) => round(ms * 1000, 2);
+  return {
+    ratio: round(median(l.app) / median(l.raw)),
+    ratio1k: round(median(s.app) / median(s.raw)),
+    scaleRatio: round(median(l.app) / median(s.app)),
+    rawScaleRatio: round(median(l.raw) / median(s.raw)),
+    entriesSmall: small.fixture.scale.entries,
+    entriesLarge: large.fixture.scale.entries,
+    appUs1k: us(median(s.app)),
+    rawUs1k: us(median(s.raw)),
+    appUsLarge: us(median(l.app)),
+    rawUsLarge: us(median(l.raw)),
+  };
+}
+
+// ---------------------------------------------------------------- P4
+
+/** P4: a history page of 50 at increasing depths of the big client, vs raw. */
+export function p4(env: Env) {
+  const { router, raw, fixture } = env;
+  const big = fixture.bigClientId;
+  const total = fixture.scale.bigEntries;
+  const depths = env.quick
+    ? [0, 1_000, Math.floor(total / 2), total - 50]
+    : [0, 1_000, 100_000, total - 50].filter((d) => d < total);
+  const keyAt = raw.prepare(
+    'SELECT created_at, id FROM ledger_entries WHERE client_id = ? ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?',
+  );
+  const cols =
+    'id, client_id, created_at, direction, type, reference, credits, balance_after, memo, actor, amount_minor, currency, credits_per_unit, exact_credits, rate_id';
+  const rawClient = raw.prepare(
+    'SELECT clients.*, client_balances.balance FROM clients JOIN client_balances ON client_balances.client_id = clients.id WHERE clients.id = ?',
+  );
+  const rawFirst = raw.prepare(
+    `SELECT ${cols} FROM ledger_entries WHERE client_id = ? ORDER BY created_at DESC, id DESC LIMIT 51`,
+  );
+  const rawAfter = raw.prepare(
+    `SELECT ${cols} FROM ledger_entries WHERE client_id = ? AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT 51`,
+  );
+  const out: Record<string, unknown> = {};
+  const rounds = env.quick ? 4 : 10;
+  for (const depth of depths) {
+    const key = depth === 0 ? undefined : (keyAt.get(big, depth - 1) as { created_at: string; id: number });
+    const cursor = key === undefined ? undefined : encodeCursor([key.created_at, key.id]);
+    const s = interleave(
+      rounds,
+      50,
+      () => {
+        const page = callOk(router, 'transactions.list', { clientId: big, limit: 50, cursor }) as {
+          items: unknown[];
+        };
+        if (page.items.length !== 50) throw new Error(`P4: a page at depth ${depth} has ${page.items.length} rows`);
+      },
+      () => {
+        rawClient.get(big);
+        const rows = key === undefined ? rawFirst.all(big) : rawAfter.all(big, key.created_at, key.id);
+        if (rows.length < 50) throw new Error('P4 raw: short page');
+      },
+    );
+    out[String(depth)] = {
+      ratio: round(median(s.app) / median(s.raw)),
+      ...latency(s.app, s.appPreempted),
+      raw: latency(s.raw, s.rawPreempted),
+    };
+  }
+  const worstP99 = Math.max(...Object.values(out).map((v) => (v as { p99Ms: number }).p99Ms));
+  return { worstP99Ms: worstP99, depths: out };
+}
+
+// ---------------------------------------------------------------- P5
+
+/** P5: statement export of 100,000 lines (CSV and PDF), once `statements.export` exists. */
+export async function p5(env: Env) {
+  const channel = 'statements.export';
+  const { raw, router, fixture } = env;
+  const lines = Math.min(100_000, Math.floor(fixture.scale.bigEntries / 2));
+  if (!isChannel(channel)) {
+    return { skipped: `${channel} is not in the contract on this branch yet`, lines };
+  }
+  const at = raw.prepare(
+    'SELECT created_at FROM ledger_entries WHERE client_id = ? ORDER BY created_at, id LIMIT 1 OFFSET ?',
+  );
+  const start = Math.floor((fixture.scale.bigEntries - lines) / 2);
+  const from = (at.get(fixture.bigClientId, start) as { created_at: string }).created_at;
+  const to = (at.get(fixture.bigClientId, start + lines - 1) as { created_at: string }).created_at;
+  const out: Record<string, unknown> = { lines, from, to };
+  for (const format of ['csv', 'pdf'] as const) {
+    const t = now();
+    const r = await router.call(channel, { clientId: fixture.bigClientId, from, to, format }, { actor: ACTOR });
+    const ms = now() - t;
+    out[format] = r.ok ? { ms: round(ms, 1) } : { error: r.error };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- P6
+
+/** P6: start-up on the big database: open + migration check + quick_check, vs raw. */
+export async function p6(fixture: Fixture) {
+  const reps = 3;
+  const app: number[] = [];
+  const rawT: number[] = [];
+  const parts = { open: [] as number[], quickCheck: [] as number[] };
+  for (let r = 0; r < reps; r++) {
+    let t = now();
+    const db = await openLedgerDatabase(fixture.path);
+    if (!isUpToDate(db.sqlite)) throw new Error('P6: not migrated');
+    const opened = now();
+    const check = db.sqlite.pragma('quick_check', { simple: true });
+    const done = now();
+    db.close();
+    if (check !== 'ok') throw new Error(`P6: quick_check says ${String(check)}`);
+    app.push(done - t);
+    parts.open.push(opened - t);
+    parts.quickCheck.push(done - opened);
+
+    t = now();
+    const raw = openRaw(fixture.path);
+    raw.prepare('SELECT name FROM kysely_migration').all();
+    raw.pragma('quick_check', { simple: true });
+    rawT.push(now() - t);
+    raw.close();
+  }
+  return {
+    ratio: round(median(app) / median(rawT)),
+    ms: round(median(app), 1),
+    rawMs: round(median(rawT), 1),
+    openAndMigrateMs: round(median(parts.open), 2),
+    quickCheckMs: round(median(parts.quickCheck), 1),
+  };
+}
+
+// ---------------------------------------------------------------- P7
+
+/** The raw integrity check: the same scan and the same chain arithmetic, nothing else. */
+function rawVerify(raw: Database.Database): number {
+  const chains = new Map<number, { balance: number; seq: number; hash: string }>();
+  let n = 0;
+  let bad = 0;
+  const rows = raw.prepare('SELECT * FROM ledger_entries ORDER BY client_id, seq').iterate() as IterableIterator<
+    HashedFields & { prev_hash: string; hash: string }
+  >;
+  for (const e of rows) {
+    n++;
+    let c = chains.get(e.client_id);
+    if (c === undefined) chains.set(e.client_id, (c = { balance: 0, seq: 0, hash: GENESIS_HASH }));
+    c.balance += e.direction === 'in' ? e.credits : -e.credits;
+    if (
+      e.seq !== c.seq + 1 ||
+      e.balance_after !== c.balance ||
+      e.prev_hash !== c.hash ||
+      entryHash(c.hash, e) !== e.hash
+    )
+      bad++;
+    c.seq = e.seq;
+    c.hash = e.hash;
+  }
+  raw.prepare('SELECT * FROM client_balances').all();
+  if (bad > 0) throw new Error(`raw verify found ${bad} problems`);
+  return n;
+}
+
+/** P7: ledger.verify over every entry, vs the raw loop. */
+export function p7(env: Env) {
+  // A full verify reads the whole ledger: once per side is enough at full scale.
+  const reps = env.quick ? 2 : 1;
+  const app: number[] = [];
+  const rawT: number[] = [];
+  let checked = 0;
+  for (let r = 0; r < reps; r++) {
+    let t = now();
+    const report = callOk(env.router, 'ledger.verify', {}) as {
+      ok: boolean;
+      checkedEntries: number;
+      problems: unknown[];
+    };
+    app.push(now() - t);
+    if (!report.ok) throw new Error(`P7: the fixture does not verify: ${JSON.stringify(report.problems.slice(0, 3))}`);
+    checked = report.checkedEntries;
+    t = now();
+    rawVerify(env.raw);
+    rawT.push(now() - t);
+  }
+  return {
+    ratio: round(median(app) / median(rawT)),
+    ms: round(median(app), 1),
+    rawMs: round(median(rawT), 1),
+    entries: checked,
+    breakdown: verifyBreakdown(env.raw),
+  };
+}
+
+/** Where a verify's time goes: the scan alone and the hashing alone. */
+function verifyBreakdown(raw: Database.Database) {
+  const scan = (sql: string) => {
+    const t = now();
+    let n = 0;
+    for (const _row of raw.prepare(sql).iterate()) n++;
+    return { ms: round(now() - t, 1), rows: n };
+  };
+  const byChain = scan('SELECT * FROM ledger_entries ORDER BY client_id, seq');
+  const sample = raw.prepare('SELECT * FROM ledger_entries LIMIT 100000').all() as (HashedFields & {
+    prev_hash: string;
+  })[];
+  const t = now();
+  for (const e of sample) entryHash(e.prev_hash, e);
+  const hashUs = ((now() - t) * 1000) / sample.length;
+  return {
+    scanChainOrderMs: byChain.ms,
+    hashUsPerEntry: round(hashUs, 2),
+    hashAllMsEstimate: round((hashUs * byChain.rows) / 1000, 0),
+  };
+}
