@@ -65,13 +65,19 @@ function useStatement(clientId: number, period: Period | null) {
  */
 export function StatementPage({ clientId, params }: { clientId: number; params: URLSearchParams }) {
   const timeZone = useSettings((s) => s.settings?.timeZone);
+  const loadSettings = useSettings((s) => s.load);
+  // The agency's zone decides what "this month" is: read it fresh, it may have just changed.
+  const [settingsFresh, setSettingsFresh] = useState(false);
+  useEffect(() => {
+    void loadSettings().then(() => setSettingsFresh(true));
+  }, [loadSettings]);
   const print = params.get('print') === '1';
   const [chosen, setPeriod] = useState<Period | null>(() =>
     params.has('from') || params.has('to') ? { from: params.get('from') ?? '', to: params.get('to') ?? '' } : null,
   );
   const [chosenPreset, setPreset] = useState<PeriodPreset | null>(null);
   // Until staff choose, the period is this month in the agency's zone (or what the URL says).
-  const period = chosen ?? (timeZone === undefined ? null : presetPeriod('this-month', timeZone));
+  const period = chosen ?? (timeZone === undefined || !settingsFresh ? null : presetPeriod('this-month', timeZone));
   const preset =
     chosenPreset ??
     (chosen === null || timeZone === undefined ? 'this-month' : presetOf(chosen.from, chosen.to, timeZone));
