@@ -46,6 +46,7 @@ export function ProviderCard(props: {
           </Group>
           <Switch
             label="Sync automatically"
+            aria-label={`Sync ${p.label} automatically`}
             checked={enabled ?? p.enabled}
             disabled={toggle.pending}
             onChange={(e) => void setEnabledTo(e.currentTarget.checked)}

@@ -71,8 +71,8 @@ export function SyncPage() {
                 : 'Sync finished'
           }
           role="status"
-          aria-label="Sync result"
           withCloseButton
+          closeButtonLabel="Close the sync result"
           onClose={() => setResult(null)}
         >
           {result.passes.length === 0 ? (
