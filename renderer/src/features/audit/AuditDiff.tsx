@@ -1,4 +1,5 @@
 import { Text } from '@mantine/core';
+import { dateTime } from '../../lib/format';
 
 export interface FieldChange {
   field: string;
@@ -6,9 +7,13 @@ export interface FieldChange {
   after: string | null;
 }
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** Bookkeeping fields the badge or the row's own time already say. */
+const HIDDEN = new Set(['id', 'createdAt', 'updatedAt']);
+
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value === '' ? '""' : value;
+  if (typeof value === 'string') return value === '' ? '""' : INSTANT.test(value) ? dateTime(value) : value;
   return JSON.stringify(value);
 }
 
@@ -25,7 +30,7 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
   }
   const b = isRecord(before) ? before : {};
   const a = isRecord(after) ? after : {};
-  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((f) => f !== 'updatedAt');
+  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((f) => !HIDDEN.has(f));
   return fields
     .filter((f) => JSON.stringify(b[f]) !== JSON.stringify(a[f]))
     .map((f) => ({
@@ -42,6 +47,20 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
     return (
       <Text size="xs" c="dimmed">
         No field changed.
+      </Text>
+    );
+  }
+  // A record created (or removed) reads as one line of its fields rather than a list of changes.
+  if (changes.every((c) => c.before === null) || changes.every((c) => c.after === null)) {
+    const created = changes.every((c) => c.before === null);
+    return (
+      <Text size="xs" className={created ? 'audit-after' : 'audit-before'}>
+        {changes.map((c, i) => (
+          <span key={c.field}>
+            {i > 0 && ' · '}
+            <span className="audit-field">{c.field}</span> {created ? c.after : c.before}
+          </span>
+        ))}
       </Text>
     );
   }

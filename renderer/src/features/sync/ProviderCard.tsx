@@ -1,4 +1,5 @@
-import { Badge, Button, Card, Group, Stack, Switch, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import type { SyncCounts } from '../../../../shared/dto.sync';
 import { useState } from 'react';
 import type { SyncProviderStatus } from '../../../../shared/dto.sync';
 import { call, newIdempotencyKey } from '../../api';
@@ -6,7 +7,6 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Figures } from '../../components/Figures';
 import { credits, dateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
-import { countsText } from './labels';
 
 /** One provider's poller state: switch, credentials (masked), last success and error, next run, counts. */
 export function ProviderCard(props: {
@@ -59,16 +59,12 @@ export function ProviderCard(props: {
             { label: 'Last success', value: p.lastSuccessAt ? dateTime(p.lastSuccessAt) : 'Never' },
             { label: 'Next run', value: p.nextRunAt ? dateTime(p.nextRunAt) : 'Not scheduled' },
             {
-              label: 'Last pass',
-              value: p.lastPass ? countsText(p.lastPass) : '—',
-            },
-            { label: 'All passes', value: countsText(p.totals) },
-            {
               label: 'Waiting for staff',
               value: `${credits(p.unmatchedPending)} unmatched · ${credits(p.reviewOpen)} to review`,
             },
           ]}
         />
+        <PassCounts status={p} />
         {p.lastError !== null && (
           <Text size="sm" c="red" role="note" aria-label={`${p.label} last error`}>
             Last error{p.lastErrorAt ? ` (${dateTime(p.lastErrorAt)})` : ''}: {p.lastError}
@@ -92,5 +88,58 @@ export function ProviderCard(props: {
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+const COUNT_COLUMNS: { key: keyof SyncCounts; label: string }[] = [
+  { key: 'fetched', label: 'Fetched' },
+  { key: 'credited', label: 'Credited' },
+  { key: 'duplicates', label: 'Duplicates' },
+  { key: 'unmatched', label: 'Unmatched' },
+  { key: 'errors', label: 'Errors' },
+];
+
+/** The last pass and every pass so far, as a small table of counts. */
+function PassCounts({ status: p }: { status: SyncProviderStatus }) {
+  const rows: { label: string; counts: SyncCounts | null }[] = [
+    { label: 'Last pass', counts: p.lastPass },
+    { label: 'All passes', counts: p.totals },
+  ];
+  return (
+    <Table
+      aria-label={`${p.label} sync counts`}
+      withTableBorder
+      fz="xs"
+      horizontalSpacing={6}
+      verticalSpacing={4}
+      highlightOnHover={false}
+    >
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>
+            <span className="sr-only">Passes</span>
+          </Table.Th>
+          {COUNT_COLUMNS.map((c) => (
+            <Table.Th key={c.key} className="num">
+              {c.label}
+            </Table.Th>
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((r) => (
+          <Table.Tr key={r.label}>
+            <Table.Th scope="row" fw={500} className="nowrap">
+              {r.label}
+            </Table.Th>
+            {COUNT_COLUMNS.map((c) => (
+              <Table.Td key={c.key} className="num">
+                {r.counts === null ? '—' : credits(r.counts[c.key])}
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
