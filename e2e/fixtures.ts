@@ -3,9 +3,9 @@
  * each other's data and can run in parallel. `api` calls the same HTTP door the page uses
  * (with the page's token), for seeding and for checking the ledger behind the screen.
  */
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Download, type Locator, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel, Input, Output } from '../shared/contract';
@@ -22,10 +22,17 @@ interface Server {
   token: string;
 }
 
-async function startServer(dbPath: string, demo: boolean): Promise<{ server: Server; child: ChildProcess }> {
+async function startServer(
+  dbPath: string,
+  demo: boolean,
+  env: Record<string, string>,
+): Promise<{ server: Server; child: ChildProcess }> {
   const args = ['electron/browser.ts', '--no-build', '--db', dbPath, '--port', '0'];
   if (demo) args.push('--demo');
-  const child = spawn('node_modules/.bin/tsx', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Provider credentials are never inherited from the machine running the tests: only what a test passes.
+  const base = { ...process.env };
+  for (const name of ['STRIPE_SECRET_KEY', 'PAYPAL_CLIENT_ID', 'PAYPAL_CLIENT_SECRET']) delete base[name];
+  const child = spawn('node_modules/.bin/tsx', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, ...env } });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -50,11 +57,19 @@ async function startServer(dbPath: string, demo: boolean): Promise<{ server: Ser
   return { server: { url, token }, child };
 }
 
-export const test = base.extend<{ demo: boolean; server: Server; api: Api; app: Page }>({
+export const test = base.extend<{
+  demo: boolean;
+  /** Extra environment for the browser-mode server (e.g. a fake provider's key and address). */
+  serverEnv: Record<string, string>;
+  server: Server;
+  api: Api;
+  app: Page;
+}>({
   demo: [false, { option: true }],
-  server: async ({ demo }, use) => {
+  serverEnv: [{}, { option: true }],
+  server: async ({ demo, serverEnv }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'credit-desk-e2e-'));
-    const { server, child } = await startServer(join(dir, 'ledger.db'), demo);
+    const { server, child } = await startServer(join(dir, 'ledger.db'), demo, serverEnv);
     await use(server);
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
@@ -106,6 +121,12 @@ export async function chooseClient(scope: Locator, label: string, name: string):
     .page()
     .getByRole('option', { name: new RegExp(`^${name}`) })
     .click();
+}
+
+/** Reads a finished download as bytes. */
+export async function downloaded(download: Download): Promise<Buffer> {
+  const path = await download.path();
+  return readFileSync(path);
 }
 
 /** Seeds what most money tests need: USD at 10 credits, one client and one package. */

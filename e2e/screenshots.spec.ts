@@ -25,6 +25,17 @@ async function shot(page: Page, name: string, theme: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 860 });
 }
 
+/** The void confirmation of the first unpaid invoice. */
+async function invoicesVoid(page: Page, theme: string): Promise<void> {
+  await page
+    .getByRole('button', { name: /^Void invoice/ })
+    .first()
+    .click();
+  await expect(page.getByRole('dialog', { name: /^Void invoice/ })).toBeVisible();
+  await shot(page, '14-invoice-void', theme);
+  await page.keyboard.press('Escape');
+}
+
 for (const theme of ['light', 'dark'] as const) {
   test(`every screen in the ${theme} theme`, async ({ app: page }) => {
     const toggle = page.getByRole('button', { name: /^Switch to (dark|light) theme$/ });
@@ -48,6 +59,18 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByRole('dialog', { name: /Adjust credits/ })).toBeVisible();
     await shot(page, '04-client-adjustment', theme);
     await page.keyboard.press('Escape');
+
+    await page.getByRole('link', { name: 'Statement' }).click();
+    const statement = page.getByRole('region', { name: /^Statement for/ });
+    await page.getByText('This year', { exact: true }).click();
+    await expect(statement.locator('[data-entry-id]').first()).toBeVisible();
+    await shot(page, '12-statement', theme);
+    await page.getByRole('link', { name: 'Print view' }).click();
+    await expect(page.getByRole('button', { name: 'Print' })).toBeEnabled();
+    await expect(statement.locator('[data-entry-id]').first()).toBeVisible();
+    await shot(page, '13-statement-print', theme);
+    await page.goBack();
+    await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
 
     await openScreen(page, 'Credit requests');
     await expect(page.getByRole('table', { name: 'Pending credit requests' })).toBeVisible();
@@ -78,6 +101,8 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByRole('table', { name: 'Invoices' })).toBeVisible();
     await shot(page, '09-invoices', theme);
 
+    await invoicesVoid(page, theme);
+
     await openScreen(page, 'Record a payment');
     await shot(page, '10-record-payment', theme);
 
@@ -86,5 +111,25 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('textbox', { name: 'Amount' }).fill('3.51');
     await expect(page.getByRole('status', { name: 'Quote' })).toContainText('credits');
     await shot(page, '11-credits-settings', theme);
+
+    await openScreen(page, 'Sync');
+    await expect(page.getByRole('region', { name: 'Stripe' })).toBeVisible();
+    await shot(page, '15-sync', theme);
+    await page
+      .getByRole('region', { name: 'Stripe' })
+      .getByRole('button', { name: /Set up|Change credentials/ })
+      .click();
+    await expect(page.getByRole('dialog', { name: 'Stripe connection' })).toBeVisible();
+    await shot(page, '16-sync-credentials', theme);
+    await page.keyboard.press('Escape');
+
+    await openScreen(page, 'Reports');
+    await shot(page, '17-reports', theme);
+
+    await openScreen(page, 'Audit log');
+    await expect(page.getByRole('table', { name: 'Audit log' })).toBeVisible();
+    await page.getByRole('button', { name: 'Verify ledger' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'The ledger checks out' })).toBeVisible();
+    await shot(page, '18-audit-log', theme);
   });
 }

@@ -17,15 +17,20 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, type ReactNode } from 'react';
+import { AuditPage } from './features/audit/audit.page';
 import { ClientPage } from './features/clients/client.page';
 import { ClientsPage } from './features/clients/clients.page';
 import { InvoicesPage } from './features/invoices/invoices.page';
 import { OverviewPage } from './features/overview/overview.page';
 import { RecordPaymentPage } from './features/payments/record-payment.page';
+import { ReportsPage } from './features/reports/reports.page';
 import { RequestsPage } from './features/requests/requests.page';
 import { ServicesPage } from './features/services/services.page';
 import { SettingsPage } from './features/settings/settings.page';
-import { href, usePath } from './lib/route';
+import { StatementPage } from './features/statements/statement.page';
+import { SyncPage } from './features/sync/sync.page';
+import { href, splitPath, usePath } from './lib/route';
+import { useSyncWatcher } from './lib/useSyncWatcher';
 import { useSettings } from './stores/settings.store';
 
 const NAV = [
@@ -35,12 +40,19 @@ const NAV = [
   { path: '/services', label: 'Services' },
   { path: '/invoices', label: 'Invoices' },
   { path: '/payments', label: 'Record a payment' },
+  { path: '/sync', label: 'Sync' },
+  { path: '/reports', label: 'Reports' },
+  { path: '/audit', label: 'Audit log' },
   { path: '/settings', label: 'Credits settings' },
 ];
 
-function screenFor(path: string): ReactNode {
+const STATEMENT = /^\/clients\/(\d+)\/statement$/;
+
+function screenFor(path: string, params: URLSearchParams): ReactNode {
   const client = /^\/clients\/(\d+)$/.exec(path);
   if (client) return <ClientPage clientId={Number(client[1])} />;
+  const statement = STATEMENT.exec(path);
+  if (statement) return <StatementPage key={statement[1]} clientId={Number(statement[1])} params={params} />;
   switch (path) {
     case '/clients':
       return <ClientsPage />;
@@ -54,6 +66,12 @@ function screenFor(path: string): ReactNode {
       return <RecordPaymentPage />;
     case '/settings':
       return <SettingsPage />;
+    case '/sync':
+      return <SyncPage />;
+    case '/reports':
+      return <ReportsPage />;
+    case '/audit':
+      return <AuditPage />;
     default:
       return <OverviewPage />;
   }
@@ -99,13 +117,24 @@ function ThemeToggle() {
 
 export function App() {
   const [opened, { toggle, close }] = useDisclosure();
-  const path = usePath();
+  const { path, params } = splitPath(usePath());
   const loadSettings = useSettings((s) => s.load);
   const agency = useSettings((s) => s.settings?.agencyName);
   useEffect(() => {
     void loadSettings();
   }, [loadSettings]);
   useEffect(() => close(), [path, close]);
+  useSyncWatcher();
+
+  // The print view of a statement stands alone: no navigation or header on screen or paper.
+  const statement = STATEMENT.exec(path);
+  if (statement && params.get('print') === '1') {
+    return (
+      <main>
+        <StatementPage key={`print-${statement[1]}`} clientId={Number(statement[1])} params={params} />
+      </main>
+    );
+  }
 
   const section = path.startsWith('/clients') ? '/clients' : path;
   return (
@@ -144,7 +173,7 @@ export function App() {
           />
         ))}
       </AppShell.Navbar>
-      <AppShell.Main>{screenFor(path)}</AppShell.Main>
+      <AppShell.Main>{screenFor(path, params)}</AppShell.Main>
     </AppShell>
   );
 }

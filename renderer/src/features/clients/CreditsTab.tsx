@@ -6,6 +6,7 @@ import { BalanceChart } from '../../components/BalanceChart';
 import { LedgerTable } from '../../components/LedgerTable';
 import { LoadState } from '../../components/LoadState';
 import { credits, ENTRY_TYPE_LABELS } from '../../lib/format';
+import { href } from '../../lib/route';
 import { useClientDetail } from '../../stores/clients.store';
 import { useLedger, useLedgerChart } from '../../stores/ledger.store';
 import { AdjustmentModal } from './AdjustmentModal';
@@ -45,9 +46,14 @@ export function CreditsTab({ client }: { client: Client }) {
           <Text size="xs" c="dimmed">
             credits
           </Text>
-          <Button mt="md" variant="light" onClick={() => setAdjusting(true)}>
-            Adjustment…
-          </Button>
+          <Group mt="md" gap="xs">
+            <Button variant="light" onClick={() => setAdjusting(true)}>
+              Adjustment…
+            </Button>
+            <Button variant="default" component="a" href={href(`/clients/${client.id}/statement`)}>
+              Statement
+            </Button>
+          </Group>
         </Card>
         <Card withBorder style={{ flex: 3 }} miw={320}>
           <Title order={3} size="h5" mb={4}>

@@ -9,6 +9,7 @@ import { useClientNames } from '../../stores/clients.store';
 import { useInvoiceList } from '../../stores/invoices.store';
 import { NewInvoiceModal } from './NewInvoiceModal';
 import { PayInvoiceModal } from './PayInvoiceModal';
+import { VoidInvoiceModal } from './VoidInvoiceModal';
 
 const STATUS_COLORS: Record<InvoiceStatus, string> = { unpaid: 'blue', paid: 'teal', void: 'gray' };
 
@@ -19,6 +20,7 @@ export function InvoicesPage() {
   const [status, setStatus] = useState<InvoiceStatus | 'all'>('all');
   const [creating, setCreating] = useState(false);
   const [paying, setPaying] = useState<Invoice | null>(null);
+  const [voiding, setVoiding] = useState<Invoice | null>(null);
   const load = list.load;
   useEffect(() => {
     void load({ status: status === 'all' ? null : status });
@@ -94,13 +96,22 @@ export function InvoicesPage() {
                   <Table.Td className="nowrap">{i.paidAt ? dateTime(i.paidAt) : '—'}</Table.Td>
                   <Table.Td>
                     {i.status === 'unpaid' && (
-                      <Group justify="flex-end">
+                      <Group justify="flex-end" gap="xs" wrap="nowrap">
                         <Button
                           size="xs"
                           onClick={() => setPaying(i)}
                           aria-label={`Pay invoice ${i.number} with credit`}
                         >
                           Pay with Credit
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setVoiding(i)}
+                          aria-label={`Void invoice ${i.number}`}
+                        >
+                          Void
                         </Button>
                       </Group>
                     )}
@@ -137,6 +148,15 @@ export function InvoicesPage() {
             message: `Invoice ${i.number} is paid.`,
           });
           setPaying(null);
+          void list.reload();
+        }}
+      />
+      <VoidInvoiceModal
+        invoice={voiding}
+        onClose={() => setVoiding(null)}
+        onDone={(i) => {
+          notifications.show({ color: 'gray', title: 'Invoice void', message: `Invoice ${i.number} is void.` });
+          setVoiding(null);
           void list.reload();
         }}
       />

@@ -2,62 +2,30 @@ import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } fro
 import { useEffect } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadState } from '../../components/LoadState';
-import {
-  credits,
-  dateTime,
-  INVOICE_STATUS_LABELS,
-  METHOD_LABELS,
-  money,
-  REQUEST_STATUS_LABELS,
-} from '../../lib/format';
+import { credits, dateTime, ENTRY_TYPE_LABELS } from '../../lib/format';
 import { href } from '../../lib/route';
-import { useClientNames } from '../../stores/clients.store';
 import { useOverview } from '../../stores/overview.store';
 
-type Activity = { key: string; at: string; text: string; detail: string; badge: string; color: string };
-
+/** The overview (one `overview.get` call): what is owed in credits, who holds most, what is waiting, what just happened. */
 export function OverviewPage() {
-  const o = useOverview();
-  const names = useClientNames((s) => s.names);
-  const ensureNames = useClientNames((s) => s.ensure);
-  const load = o.load;
+  const { status, error, overview: o, load } = useOverview();
   useEffect(() => {
     void load();
   }, [load]);
-  useEffect(() => {
-    void ensureNames([...o.recentRequests.map((r) => r.clientId), ...o.recentInvoices.map((i) => i.clientId)]);
-  }, [o.recentRequests, o.recentInvoices, ensureNames]);
-
-  const activity: Activity[] = [
-    ...o.recentRequests.map((r) => ({
-      key: `r${r.id}`,
-      at: r.decidedAt ?? r.submittedAt,
-      text: `${METHOD_LABELS[r.method]} request #${r.id} · ${names[r.clientId] ?? `Client ${r.clientId}`}`,
-      detail: `${money(r.amount, r.currency)} → ${credits(r.credits)} credits`,
-      badge: REQUEST_STATUS_LABELS[r.status],
-      color: r.status === 'accepted' ? 'teal' : r.status === 'rejected' ? 'red' : 'yellow',
-    })),
-    ...o.recentInvoices.map((i) => ({
-      key: `i${i.id}`,
-      at: i.paidAt ?? i.createdAt,
-      text: `Invoice ${i.number} · ${names[i.clientId] ?? `Client ${i.clientId}`}`,
-      detail: money(i.amount, i.currency),
-      badge: INVOICE_STATUS_LABELS[i.status],
-      color: i.status === 'paid' ? 'teal' : i.status === 'void' ? 'gray' : 'blue',
-    })),
-  ]
-    .sort((a, b) => b.at.localeCompare(a.at))
-    .slice(0, 10);
 
   return (
     <Stack>
       <Title order={1} size="h2">
         Overview
       </Title>
-      {o.status === 'error' ? (
-        <ErrorAlert error={o.error} onRetry={() => void load()} />
+      {status === 'error' && o === null ? (
+        <ErrorAlert error={error} onRetry={() => void load()} />
+      ) : o === null ? (
+        <LoadState status="loading" error={null} empty emptyText="" label="overview">
+          {null}
+        </LoadState>
       ) : (
-        <LoadState status={o.status} error={o.error} empty={o.status !== 'ready'} emptyText="" label="overview">
+        <>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Card withBorder>
               <Text size="sm" c="dimmed">
@@ -75,7 +43,7 @@ export function OverviewPage() {
                 Pending credit requests
               </Text>
               <Text fz={28} fw={700} className="num" ta="left">
-                {credits(o.pendingCount)}
+                {credits(o.pendingRequests)}
               </Text>
               <Anchor href={href('/requests')} size="sm">
                 Review pending requests
@@ -94,6 +62,12 @@ export function OverviewPage() {
                 </Anchor>
                 <Anchor href={href('/settings')} size="sm">
                   Packages and conversion rates
+                </Anchor>
+                <Anchor href={href('/reports')} size="sm">
+                  Exports for the accountant
+                </Anchor>
+                <Anchor href={href('/sync')} size="sm">
+                  Card and PayPal sync
                 </Anchor>
               </Stack>
             </Card>
@@ -134,24 +108,33 @@ export function OverviewPage() {
               <Title order={2} size="h4" mb="sm">
                 Recent activity
               </Title>
-              {activity.length === 0 ? (
+              {o.recentActivity.length === 0 ? (
                 <Text c="dimmed" size="sm">
                   Nothing has happened yet.
                 </Text>
               ) : (
-                <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-                  {activity.map((a) => (
-                    <Group key={a.key} component="li" justify="space-between" wrap="nowrap" gap="sm">
+                <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Recent activity">
+                  {o.recentActivity.map((e) => (
+                    <Group key={e.id} component="li" justify="space-between" wrap="nowrap" gap="sm">
                       <div style={{ minWidth: 0 }}>
                         <Text size="sm" truncate>
-                          {a.text}
+                          {ENTRY_TYPE_LABELS[e.type]} ·{' '}
+                          <Anchor href={href(`/clients/${e.clientId}`)} size="sm">
+                            {e.clientName}
+                          </Anchor>
                         </Text>
-                        <Text size="xs" c="dimmed">
-                          {dateTime(a.at)} · {a.detail}
+                        <Text size="xs" c="dimmed" truncate>
+                          {dateTime(e.createdAt)} · {e.reference}
                         </Text>
                       </div>
-                      <Badge color={a.color} variant="light" style={{ flexShrink: 0 }}>
-                        {a.badge}
+                      <Badge
+                        color={e.direction === 'in' ? 'teal' : 'orange'}
+                        variant="light"
+                        style={{ flexShrink: 0, textTransform: 'none' }}
+                        aria-label={`${e.direction === 'in' ? 'plus' : 'minus'} ${credits(e.credits)} credits`}
+                      >
+                        {e.direction === 'in' ? '+' : '−'}
+                        {credits(e.credits)}
                       </Badge>
                     </Group>
                   ))}
@@ -159,7 +142,7 @@ export function OverviewPage() {
               )}
             </Card>
           </SimpleGrid>
-        </LoadState>
+        </>
       )}
     </Stack>
   );

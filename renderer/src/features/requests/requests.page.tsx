@@ -2,9 +2,12 @@ import { Button, Group, Stack, Table, Tabs, Text, Title, Anchor } from '@mantine
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { CreditRequest, RequestStatus } from '../../../../shared/dto';
+import { call } from '../../api';
+import { ExportProgress } from '../../components/ExportProgress';
 import { LoadState } from '../../components/LoadState';
 import { credits, date, dateTime, METHOD_LABELS, money, time } from '../../lib/format';
 import { href } from '../../lib/route';
+import { useExport } from '../../lib/useExport';
 import { useClientNames } from '../../stores/clients.store';
 import { useRequestList } from '../../stores/requests.store';
 import { AcceptRequestModal } from './AcceptRequestModal';
@@ -25,6 +28,7 @@ export function RequestsPage() {
   const [accepting, setAccepting] = useState<CreditRequest | null>(null);
   const [rejecting, setRejecting] = useState<CreditRequest | null>(null);
   const [recording, setRecording] = useState(false);
+  const exporting = useExport();
   const load = list.load;
   useEffect(() => {
     void load({ status });
@@ -40,8 +44,19 @@ export function RequestsPage() {
         <Title order={1} size="h2">
           Credit requests
         </Title>
-        <Button onClick={() => setRecording(true)}>+ Record bank or crypto payment</Button>
+        <Group gap="sm">
+          <Button
+            variant="default"
+            loading={exporting.pending}
+            onClick={() => void exporting.run((progressId) => call('requests.export', { status, progressId }))}
+            aria-label={`Export ${status} requests as CSV`}
+          >
+            Export CSV
+          </Button>
+          <Button onClick={() => setRecording(true)}>+ Record bank or crypto payment</Button>
+        </Group>
       </Group>
+      <ExportProgress state={exporting} label="Requests export" />
       <Tabs value={status} onChange={(v) => v !== null && setStatus(v as RequestStatus)}>
         <Tabs.List>
           {TABS.map((t) => (
