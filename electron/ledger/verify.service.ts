@@ -1,12 +1,67 @@
 /**
- * `ledger.verify`: the one-command integrity check. Streams every entry in (client, seq)
- * order through the unique index and recomputes what the app stores: the running balance
+ * `ledger.verify`: the one-command integrity check. Streams every entry in insertion (rowid)
+ * order, keeping one running chain per client, and recomputes what the app stores: the running balance
  * chain from zero, the hash chain, and each client's stored balance, entry count and last
  * hash. Anything edited behind the app's back shows up as a named problem.
  */
 import type { VerifyProblem, VerifyReport } from '../../shared/dto';
 import type { Db } from '../db/database';
 import { entryHash, GENESIS_HASH, type HashedFields } from './hash';
+
+/** The columns read, in the order {@link toHashed} expects them. */
+const COLUMNS = [
+  'id',
+  'client_id',
+  'seq',
+  'created_at',
+  'direction',
+  'type',
+  'credits',
+  'balance_after',
+  'reference',
+  'memo',
+  'actor',
+  'purchase_id',
+  'request_id',
+  'order_id',
+  'invoice_id',
+  'amount_minor',
+  'currency',
+  'credits_per_unit',
+  'exact_credits',
+  'rate_id',
+  'prev_hash',
+  'hash',
+] as const;
+
+type StoredEntry = HashedFields & { id: number; prev_hash: string; hash: string };
+
+function toHashed(r: unknown[]): StoredEntry {
+  return {
+    id: r[0] as number,
+    client_id: r[1] as number,
+    seq: r[2] as number,
+    created_at: r[3] as string,
+    direction: r[4] as string,
+    type: r[5] as string,
+    credits: r[6] as number,
+    balance_after: r[7] as number,
+    reference: r[8] as string,
+    memo: r[9] as string | null,
+    actor: r[10] as string,
+    purchase_id: r[11] as number | null,
+    request_id: r[12] as number | null,
+    order_id: r[13] as number | null,
+    invoice_id: r[14] as number | null,
+    amount_minor: r[15] as number | null,
+    currency: r[16] as string | null,
+    credits_per_unit: r[17] as string | null,
+    exact_credits: r[18] as string | null,
+    rate_id: r[19] as number | null,
+    prev_hash: r[20] as string,
+    hash: r[21] as string,
+  };
+}
 
 interface ChainState {
   balance: number;
@@ -22,10 +77,16 @@ export function verifyLedger(db: Db): VerifyReport {
     };
     const chains = new Map<number, ChainState>();
     let checkedEntries = 0;
-    const entries = db.sqlite
-      .prepare('SELECT * FROM ledger_entries ORDER BY client_id, seq')
-      .iterate() as IterableIterator<HashedFields & { id: number; prev_hash: string; hash: string }>;
-    for (const e of entries) {
+    // Rowid order reads the table front to back (walking the (client_id, seq) index instead
+    // costs a random table lookup per row, ~3x slower on a million entries), and raw arrays
+    // skip better-sqlite3's per-row object building; each client's entries still arrive in
+    // seq order, because seq grows with the rowid.
+    const rows = db.sqlite
+      .prepare(`SELECT ${COLUMNS.join(', ')} FROM ledger_entries ORDER BY id`)
+      .raw(true)
+      .iterate() as IterableIterator<unknown[]>;
+    for (const row of rows) {
+      const e = toHashed(row);
       checkedEntries++;
       let chain = chains.get(e.client_id);
       if (chain === undefined) {
