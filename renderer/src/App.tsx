@@ -17,6 +17,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, type ReactNode } from 'react';
+import { BackupsPage } from './features/backups/backups.page';
 import { ClientPage } from './features/clients/client.page';
 import { ClientsPage } from './features/clients/clients.page';
 import { InvoicesPage } from './features/invoices/invoices.page';
@@ -36,6 +37,7 @@ const NAV = [
   { path: '/invoices', label: 'Invoices' },
   { path: '/payments', label: 'Record a payment' },
   { path: '/settings', label: 'Credits settings' },
+  { path: '/backups', label: 'Backups' },
 ];
 
 function screenFor(path: string): ReactNode {
@@ -54,6 +56,8 @@ function screenFor(path: string): ReactNode {
       return <RecordPaymentPage />;
     case '/settings':
       return <SettingsPage />;
+    case '/backups':
+      return <BackupsPage />;
     default:
       return <OverviewPage />;
   }
