@@ -86,5 +86,16 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('textbox', { name: 'Amount' }).fill('3.51');
     await expect(page.getByRole('status', { name: 'Quote' })).toContainText('credits');
     await shot(page, '11-credits-settings', theme);
+
+    await openScreen(page, 'Backups');
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Backup taken and verified' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Backups' }).locator('tbody tr')).toHaveCount(1);
+    await shot(page, '12-backups', theme);
+    await page.getByRole('button', { name: /^Restore the backup taken/ }).click();
+    const restore = page.getByRole('dialog', { name: 'Restore from backup' });
+    await restore.getByRole('checkbox', { name: /^I understand/ }).check();
+    await shot(page, '13-backup-restore', theme);
+    await page.keyboard.press('Escape');
   });
 }
