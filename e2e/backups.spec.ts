@@ -1,5 +1,6 @@
 // Backups (issue 6): Back up now, the list, and Restore from backup through the UI, against
 // browser mode over a fresh ledger (and its own backup folder) per test.
+import { rmSync } from 'node:fs';
 import { expect, openScreen, seedBasics, test } from './fixtures';
 
 test('back up now, post an adjustment, restore: the adjustment is gone and a safety copy is kept', async ({
@@ -83,7 +84,6 @@ test('a refused restore says why and changes nothing', async ({ app: page, api }
   await expect(rows).toHaveCount(1);
   const [backup] = await api.ok('backup.list', {});
   // The file vanishes behind the screen's back (someone cleaned the folder).
-  const { rmSync } = await import('node:fs');
   rmSync(backup!.path);
   rmSync(`${backup!.path}.json`, { force: true });
 
