@@ -131,5 +131,16 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Verify ledger' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'The ledger checks out' })).toBeVisible();
     await shot(page, '18-audit-log', theme);
+
+    await openScreen(page, 'Backups');
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Backup taken and verified' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Backups' }).locator('tbody tr')).toHaveCount(1);
+    await shot(page, '19-backups', theme);
+    await page.getByRole('button', { name: /^Restore the backup taken/ }).click();
+    const restore = page.getByRole('dialog', { name: 'Restore from backup' });
+    await restore.getByRole('checkbox', { name: /^I understand/ }).check();
+    await shot(page, '20-backup-restore', theme);
+    await page.keyboard.press('Escape');
   });
 }

@@ -1,10 +1,18 @@
 /**
  * Process-wide guards, installed once before any window exists: permissions denied, the CSP on
  * dev-server responses, no requests to the network from the page, and for every web contents
- * (present and future): no navigation, no new windows, no <webview>; https links to the
- * allow-list go to the user's browser.
+ * (present and future): no navigation away from our page, no new windows, no <webview>; https
+ * links to the allow-list go to the user's browser. The decisions live in policy/navigation.ts
+ * (unit-tested); this file only wires them to Electron's events.
  */
 import { app, session, shell, type Session, type WebContents } from 'electron';
+import {
+  decideNavigation,
+  decideSubframeNavigation,
+  decideWindowOpen,
+  permissionDecision,
+  type UrlDecision,
+} from './policy/navigation';
 import { isAllowedExternalUrl } from './policy/trust';
 
 /** What {@link hardenApp} needs. */
@@ -14,15 +22,24 @@ export interface HardeningOptions {
   devServerOrigin?: string;
 }
 
-function openExternally(url: string): void {
-  if (!isAllowedExternalUrl(url)) return;
-  shell.openExternal(url).catch((error: unknown) => console.error('credit-desk: could not open a link:', error));
+/** Hands a link to the user's browser; the decisions in policy/navigation.ts are the only callers. */
+function openExternally(decision: UrlDecision): void {
+  if (decision.action !== 'openExternal') return;
+  // Checked again right here, so this call can never receive a URL the allow-list refuses.
+  if (!isAllowedExternalUrl(decision.url)) return;
+  shell
+    .openExternal(decision.url)
+    .catch((error: unknown) => console.error('credit-desk: could not open a link:', error));
 }
 
 function hardenSession(ses: Session, options: HardeningOptions): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.setDevicePermissionHandler(() => false);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permissionDecision(permission, details.requestingUrl)),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    permissionDecision(permission, requestingOrigin),
+  );
+  ses.setDevicePermissionHandler((details) => permissionDecision(details.deviceType, details.origin));
   // The page never talks to the network: the ledger arrives over IPC. Only the dev server is let through.
   ses.webRequest.onBeforeRequest(
     { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
@@ -42,18 +59,20 @@ function hardenSession(ses: Session, options: HardeningOptions): void {
   });
 }
 
-function hardenWebContents(contents: WebContents): void {
+function hardenWebContents(contents: WebContents, options: HardeningOptions): void {
   contents.on('will-navigate', (event, url) => {
+    const decision = decideNavigation(url, { devServerOrigin: options.devServerOrigin });
+    if (decision.action === 'allow') return;
     event.preventDefault();
-    openExternally(url);
+    openExternally(decision);
   });
   contents.on('will-frame-navigate', (event) => {
-    if (!event.isMainFrame) event.preventDefault();
+    if (decideSubframeNavigation(event.isMainFrame) === 'deny') event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    openExternally(url);
+    openExternally(decideWindowOpen(url));
     return { action: 'deny' };
   });
 }
@@ -61,5 +80,5 @@ function hardenWebContents(contents: WebContents): void {
 /** Call once the app is ready, before the first window. */
 export function hardenApp(options: HardeningOptions): void {
   hardenSession(session.defaultSession, options);
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, options));
 }

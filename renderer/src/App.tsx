@@ -18,6 +18,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, type ReactNode } from 'react';
 import { AuditPage } from './features/audit/audit.page';
+import { BackupsPage } from './features/backups/backups.page';
 import { ClientPage } from './features/clients/client.page';
 import { ClientsPage } from './features/clients/clients.page';
 import { InvoicesPage } from './features/invoices/invoices.page';
@@ -44,6 +45,7 @@ const NAV = [
   { path: '/reports', label: 'Reports' },
   { path: '/audit', label: 'Audit log' },
   { path: '/settings', label: 'Credits settings' },
+  { path: '/backups', label: 'Backups' },
 ];
 
 const STATEMENT = /^\/clients\/(\d+)\/statement$/;
@@ -72,6 +74,8 @@ function screenFor(path: string, params: URLSearchParams): ReactNode {
       return <ReportsPage />;
     case '/audit':
       return <AuditPage />;
+    case '/backups':
+      return <BackupsPage />;
     default:
       return <OverviewPage />;
   }

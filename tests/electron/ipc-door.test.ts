@@ -96,6 +96,46 @@ describe('the Electron IPC door', () => {
     expect(count.n).toBe(0);
   });
 
+  it('the sender check: own window, top frame, our page, nothing else', () => {
+    const check = createSenderCheck(
+      () => ownContents,
+      (url, isTop) => isTrustedSender(url, isTop),
+    );
+    const foreignTop = top('https://evil.example/');
+    expect(check(event(ownContents, top(APP_ENTRY_URL)))).toBe(true);
+    expect(check(event(ownContents, top('app://credit-desk/index.html#/backups')))).toBe(true);
+    for (const [why, attempt] of [
+      ['our page framed by a foreign page', event(ownContents, { url: APP_ENTRY_URL, parent: foreignTop })],
+      [
+        'a foreign iframe in our page',
+        event(ownContents, { url: 'https://evil.example/', parent: top(APP_ENTRY_URL) }),
+      ],
+      [
+        'a nested subframe',
+        event(ownContents, { url: APP_ENTRY_URL, parent: { url: APP_ENTRY_URL, parent: top(APP_ENTRY_URL) } }),
+      ],
+      ['devtools', event(ownContents, top('devtools://devtools/bundled/devtools_app.html'))],
+      [
+        'a file:// page',
+        event(ownContents, top('file:///opt/Credit%20Desk/resources/app.asar/out/renderer/index.html')),
+      ],
+      ['a data: page', event(ownContents, top('data:text/html,<script>1</script>'))],
+      ['about:blank', event(ownContents, top('about:blank'))],
+      ['a look-alike host', event(ownContents, top('app://credit-desk.evil.com/index.html'))],
+      ['the dev server when not in development', event(ownContents, top('http://localhost:5173/'))],
+      ['a destroyed frame', event(ownContents, undefined)],
+      ['another web contents showing our page', event({ id: 1 }, top(APP_ENTRY_URL))],
+    ] as const) {
+      expect(check(attempt), why).toBe(false);
+    }
+    // After the window is closed there is no own web contents: nothing is trusted.
+    const closed = createSenderCheck(
+      () => undefined,
+      (url, isTop) => isTrustedSender(url, isTop),
+    );
+    expect(closed(event(ownContents, top(APP_ENTRY_URL)))).toBe(false);
+  });
+
   it('refuses a channel that is not a string', async () => {
     await expect(handler()(event(ownContents, top(APP_ENTRY_URL)), 42, {})).rejects.toThrow(TypeError);
   });

@@ -34,7 +34,33 @@ describe('main window options', () => {
   });
 
   it('sets nothing that loosens the renderer', () => {
-    const loosening = ['enableBlinkFeatures', 'additionalArguments', 'disableBlinkFeatures'];
+    const loosening = ['enableBlinkFeatures', 'additionalArguments', 'preloadURL', 'partition'];
     for (const key of loosening) expect(prefs).not.toHaveProperty(key);
+  });
+
+  it('turns off middle-click (Auxclick): a link can never open a window behind the page', () => {
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
+  });
+
+  it('has exactly the reviewed set of web preferences (a new one needs a test)', () => {
+    expect(Object.keys(prefs).sort()).toEqual(
+      [
+        'allowRunningInsecureContent',
+        'contextIsolation',
+        'devTools',
+        'disableBlinkFeatures',
+        'experimentalFeatures',
+        'navigateOnDragDrop',
+        'nodeIntegration',
+        'nodeIntegrationInSubFrames',
+        'nodeIntegrationInWorker',
+        'preload',
+        'safeDialogs',
+        'sandbox',
+        'spellcheck',
+        'webSecurity',
+        'webviewTag',
+      ].sort(),
+    );
   });
 });
