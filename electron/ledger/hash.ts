@@ -31,6 +31,34 @@ export interface HashedFields {
   rate_id: number | null;
 }
 
+/**
+ * Every stored column of a ledger entry except its id, in one fixed order: the posting
+ * insert binds them in this order and `ledger.verify` reads them back in it.
+ */
+export const STORED_ENTRY_COLUMNS = [
+  'client_id',
+  'seq',
+  'created_at',
+  'direction',
+  'type',
+  'credits',
+  'balance_after',
+  'reference',
+  'memo',
+  'actor',
+  'purchase_id',
+  'request_id',
+  'order_id',
+  'invoice_id',
+  'amount_minor',
+  'currency',
+  'credits_per_unit',
+  'exact_credits',
+  'rate_id',
+  'prev_hash',
+  'hash',
+] as const;
+
 /** sha256 over the previous hash and the entry's fields, as lower-case hex. */
 export function entryHash(prevHash: string, e: HashedFields): string {
   const canonical = JSON.stringify([

@@ -10,7 +10,7 @@ import type { LedgerEntry } from '../../shared/dto';
 import { defineQuery, type Db } from '../db/database';
 import type { LedgerEntriesTable } from '../db/schema';
 import type { Call } from './context';
-import { entryHash, type HashedFields } from './hash';
+import { entryHash, STORED_ENTRY_COLUMNS, type HashedFields } from './hash';
 import { toEntry } from './mappers';
 import { formatCreditsPlain } from './words';
 
@@ -50,29 +50,7 @@ export function createPoster(db: Db) {
   const readBalance = db.prepared(balanceRow);
   type InsertArgs = [HashedFields & { prev_hash: string; hash: string }];
   // Insert with every column bound positionally: compile once with one slot per column.
-  const columns = [
-    'client_id',
-    'seq',
-    'created_at',
-    'direction',
-    'type',
-    'credits',
-    'balance_after',
-    'reference',
-    'memo',
-    'actor',
-    'purchase_id',
-    'request_id',
-    'order_id',
-    'invoice_id',
-    'amount_minor',
-    'currency',
-    'credits_per_unit',
-    'exact_credits',
-    'rate_id',
-    'prev_hash',
-    'hash',
-  ] as const;
+  const columns = STORED_ENTRY_COLUMNS;
   const insertEntry = db.precompile(columns.length, (...values: unknown[]) =>
     db.k.insertInto('ledger_entries').values(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as never),
   );

@@ -6,33 +6,10 @@
  */
 import type { VerifyProblem, VerifyReport } from '../../shared/dto';
 import type { Db } from '../db/database';
-import { entryHash, GENESIS_HASH, type HashedFields } from './hash';
+import { entryHash, GENESIS_HASH, STORED_ENTRY_COLUMNS, type HashedFields } from './hash';
 
 /** The columns read, in the order {@link toHashed} expects them. */
-const COLUMNS = [
-  'id',
-  'client_id',
-  'seq',
-  'created_at',
-  'direction',
-  'type',
-  'credits',
-  'balance_after',
-  'reference',
-  'memo',
-  'actor',
-  'purchase_id',
-  'request_id',
-  'order_id',
-  'invoice_id',
-  'amount_minor',
-  'currency',
-  'credits_per_unit',
-  'exact_credits',
-  'rate_id',
-  'prev_hash',
-  'hash',
-] as const;
+const COLUMNS = ['id', ...STORED_ENTRY_COLUMNS] as const;
 
 type StoredEntry = HashedFields & { id: number; prev_hash: string; hash: string };
 

@@ -1,0 +1,74 @@
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { newIdempotencyKey, type Outcome } from '../api';
+import { useAction } from '../lib/useAction';
+import { ErrorAlert } from './ErrorAlert';
+
+/** What a final, reasoned refusal (reject a request, dismiss a payment) needs from its caller. */
+export interface ReasonModalProps {
+  opened: boolean;
+  title: string;
+  /** What will (not) happen, in the figures of the record. */
+  summary: ReactNode;
+  /** Who sees the reason, e.g. "The client and the audit trail will see it." */
+  description: string;
+  confirmLabel: string;
+  /** Sends the decision with the reason and this dialog's idempotency key. */
+  submit: (reason: string, idempotencyKey: string) => Promise<Outcome<unknown>>;
+  onClose: () => void;
+  onDone: () => void;
+}
+
+/**
+ * A final decision that needs a reason: the reason is required, the button stays disabled
+ * while the call is in flight, one idempotency key per opened dialog, and the API's message
+ * is shown when it is refused.
+ */
+export function ReasonModal(props: ReasonModalProps) {
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title={props.title}>
+      {props.opened && <ReasonForm {...props} />}
+    </Modal>
+  );
+}
+
+function ReasonForm({ summary, description, confirmLabel, submit, onClose, onDone }: ReasonModalProps) {
+  const [reason, setReason] = useState('');
+  const [key] = useState(newIdempotencyKey);
+  const action = useAction();
+  async function decide() {
+    const result = await action.run(() => submit(reason, key));
+    if (result?.ok) onDone();
+  }
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void decide();
+      }}
+    >
+      <Stack>
+        <Text size="sm">{summary}</Text>
+        <Textarea
+          label="Reason"
+          description={description}
+          required
+          data-autofocus
+          autosize
+          minRows={2}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
+        <ErrorAlert error={action.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" color="red" loading={action.pending} disabled={reason.trim() === ''}>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
