@@ -6,6 +6,7 @@
  * the router's transaction (a backup must not hold the write lock while it verifies).
  */
 import { z } from 'zod';
+import { idempotencyKey } from './fields';
 
 /** Why a backup was taken; rotation keeps a fixed number of each kind. */
 export const BACKUP_KINDS = ['daily', 'pre-migration', 'manual', 'pre-restore'] as const;
@@ -46,12 +47,6 @@ const backupFileName = z
   .regex(/^credit-desk-[a-z-]+-[0-9TZ]+(-\d+)?\.db$/, {
     error: 'must be the name of a backup file from the backup list',
   });
-
-const idempotencyKey = z
-  .string({ error: 'must be text' })
-  .min(1, { error: 'must not be empty' })
-  .max(200, { error: 'must be at most 200 characters' })
-  .optional();
 
 /** The backup channels' input schemas. */
 export const backupContract = {

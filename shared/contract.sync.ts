@@ -7,19 +7,7 @@ import { z } from 'zod';
 import type { LedgerEntry, Page, Purchase } from './dto';
 import type { SyncProviderStatus, SyncReviewItem, SyncRunResult, SyncStatus, UnmatchedPayment } from './dto.sync';
 import { isInstant } from './time';
-
-const id = z
-  .number({ error: 'must be a record id (a whole number)' })
-  .int({ error: 'must be a record id (a whole number)' })
-  .positive({ error: 'must be a record id (a whole number above 0)' })
-  .max(Number.MAX_SAFE_INTEGER, { error: 'is not a known record id' });
-
-const text = (max: number) =>
-  z
-    .string({ error: 'must be text' })
-    .trim()
-    .min(1, { error: 'is required' })
-    .max(max, { error: `must be at most ${max} characters` });
+import { cursor, id, idempotencyKey, limit, text } from './fields';
 
 /** A credential: no surrounding spaces (a pasted key often carries a newline), no inner spaces. */
 const credential = (max: number) =>
@@ -31,24 +19,6 @@ const credential = (max: number) =>
     .regex(/^\S+$/, { error: 'must not contain spaces' });
 
 const provider = z.enum(['stripe', 'paypal'], { error: 'must be "stripe" or "paypal"' });
-
-const cursor = z
-  .string({ error: 'must be the cursor returned by the previous page' })
-  .regex(/^[A-Za-z0-9_-]{1,200}$/, { error: 'must be the cursor returned by the previous page' })
-  .optional();
-
-const limit = z
-  .number({ error: 'must be a whole number from 1 to 500' })
-  .int({ error: 'must be a whole number from 1 to 500' })
-  .min(1, { error: 'must be at least 1' })
-  .max(500, { error: 'must be at most 500' })
-  .optional();
-
-const idempotencyKey = z
-  .string({ error: 'must be text' })
-  .min(1, { error: 'must not be empty' })
-  .max(200, { error: 'must be at most 200 characters' })
-  .optional();
 
 /** An http(s) origin such as https://api.stripe.com; plain http only for this computer (tests, staging). */
 const apiBase = z
