@@ -9,7 +9,7 @@
  * unchanged even when they succeed.
  *
  * Inputs per channel: HOSTILE_RUNS through the router (1,000 by default) and HOSTILE_HTTP_RUNS
- * through HTTP (300 by default: each one is a real request over a keep-alive connection).
+ * through HTTP (also 1,000 by default: each one is a real request over a keep-alive connection).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -25,7 +25,7 @@ import { createRouter, type Router } from '../../electron/ipc/router';
 import { fileBytes, seed, tempDir } from './helpers';
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 1000);
-const HTTP_RUNS = Number(process.env.HOSTILE_HTTP_RUNS ?? 300);
+const HTTP_RUNS = Number(process.env.HOSTILE_HTTP_RUNS ?? 1000);
 const TOKEN = 'a'.repeat(48);
 const dir = tempDir('hostile');
 const dbPath = join(dir, 'ledger.db');
