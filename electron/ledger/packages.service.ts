@@ -98,3 +98,41 @@ export function listPackages(q: Queries, input: ParsedInput<'packages.list'>): P
   const rows = q.all(query.orderBy('id').limit(limit + 1));
   return toPage(rows, limit, toPackage, (r) => [r.id]);
 }
+
+/** A package as it was on offer: what a payment of that price bought. */
+export type PackageVersion = Pick<CreditPackage, 'id' | 'name' | 'credits' | 'currency' | 'price'>;
+
+/**
+ * The package as it was sold for exactly `amountMinor` of `currency`: the current version
+ * when it costs that, else the latest earlier version (read from the audit log, which keeps
+ * every package as it was after each change) that did. A card payment started before a price
+ * change arrives after it; it buys what was on offer when the client paid (F2: editing a
+ * package changes only future purchases). Undefined when no version ever had that price.
+ */
+export function packageVersionSoldAt(
+  q: Queries,
+  pkg: CreditPackage,
+  amountMinor: number,
+  currency: string,
+): PackageVersion | undefined {
+  const costs = (v: PackageVersion) => {
+    if (v.currency !== currency) return false;
+    const price = parseAmount(v.price, v.currency);
+    return price.ok && price.minor === amountMinor;
+  };
+  if (costs(pkg)) return pkg;
+  const history = q.all(
+    q.k
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('entity', '=', 'package')
+      .where('entity_id', '=', pkg.id)
+      .where('after_json', 'is not', null)
+      .orderBy('id', 'desc'),
+  );
+  for (const { after_json } of history) {
+    const version = JSON.parse(after_json!) as PackageVersion;
+    if (costs(version)) return { ...version, id: pkg.id };
+  }
+  return undefined;
+}

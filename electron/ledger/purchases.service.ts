@@ -12,7 +12,7 @@ import { defineQuery } from '../db/database';
 import type { Call } from './context';
 import { requireClient } from './clients.service';
 import { ENTRY_COLUMNS, toEntry, toPurchase } from './mappers';
-import { requirePackage } from './packages.service';
+import { packageVersionSoldAt, requirePackage } from './packages.service';
 import type { Poster } from './posting';
 import { providerLabel } from './words';
 
@@ -85,16 +85,18 @@ export function recordPurchase(call: Call, poster: Poster, input: ParsedInput<'p
 
   const client = requireClient(tx, input.clientId);
   const pkg = requirePackage(tx, input.packageId);
-  if (input.currency !== pkg.currency) {
+  const parsed = parseAmount(input.amount, input.currency);
+  if (!parsed.ok) throw invalid('amount', parsed.message);
+  // The package as it was sold for this price (a payment started before a price change may
+  // arrive after it); a price it never had is refused.
+  const sold = packageVersionSoldAt(tx, pkg, parsed.minor, input.currency);
+  if (sold === undefined && input.currency !== pkg.currency) {
     throw invalid(
       'currency',
       `Package "${pkg.name}" is sold in ${pkg.currency}, but this payment is in ${input.currency}.`,
     );
   }
-  const parsed = parseAmount(input.amount, input.currency);
-  if (!parsed.ok) throw invalid('amount', parsed.message);
-  const priceMinor = parseAmount(pkg.price, pkg.currency);
-  if (!priceMinor.ok || parsed.minor !== priceMinor.minor) {
+  if (sold === undefined) {
     throw invalid(
       'amount',
       `Package "${pkg.name}" costs ${pkg.price} ${pkg.currency}, but this payment is ${formatMinor(parsed.minor, input.currency)} ${input.currency}.`,
@@ -105,12 +107,12 @@ export function recordPurchase(call: Call, poster: Poster, input: ParsedInput<'p
     .run(
       client.id,
       pkg.id,
-      pkg.name,
+      sold.name,
       input.provider,
       input.providerPaymentId,
       parsed.minor,
-      pkg.currency,
-      pkg.credits,
+      sold.currency,
+      sold.credits,
       call.nowIso,
     );
   const purchaseId = Number(lastInsertRowid);
@@ -118,9 +120,9 @@ export function recordPurchase(call: Call, poster: Poster, input: ParsedInput<'p
     clientId: client.id,
     direction: 'in',
     type: 'package_purchase',
-    credits: pkg.credits,
+    credits: sold.credits,
     reference: `${providerLabel(input.provider)} ${input.providerPaymentId}`,
-    memo: `${pkg.name} (${pkg.price} ${pkg.currency})`,
+    memo: `${sold.name} (${sold.price} ${sold.currency})`,
     purchaseId,
   });
   const purchase = toPurchase(tx.prepared(purchaseById).get(purchaseId)!);

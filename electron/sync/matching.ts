@@ -8,7 +8,8 @@
  *    belong to exactly one client, case-insensitively (`unknown_client` / `ambiguous_client`).
  * 3. Package: the named id must exist (`unknown_package`). An archived package is still credited:
  *    archiving stops new sales, but this customer already paid for it at its price.
- * 4. Currency and amount must equal the package's current price exactly (`currency_mismatch`,
+ * 4. Currency and amount must equal the package's price exactly, now or in an earlier version
+ *    of the package (a checkout started before a price change) (`currency_mismatch`,
  *    `amount_mismatch`): a partial, discounted or over-payment waits for staff.
  * 5. A payment id already recorded with other data is `conflict` (never credited twice).
  * All of this runs inside the page's write transaction; each payment in its own savepoint, so one
@@ -17,6 +18,7 @@
 import type { Db, Queries, Tx } from '../db/database';
 import type { Call } from '../ledger/context';
 import type { Poster } from '../ledger/posting';
+import { packageVersionSoldAt, requirePackage } from '../ledger/packages.service';
 import { recordPurchase } from '../ledger/purchases.service';
 import { AppError } from '../../shared/result';
 import { formatMinor } from '../../shared/money';
@@ -88,6 +90,12 @@ export function matchPayment(q: Queries, p: ProviderPayment): Match {
   if (pkg === undefined) {
     return { ok: false, reason: 'unknown_package', detail: `No credit package has the id "${p.packageRef}".` };
   }
+  // A payment at a price the package had before its latest edit buys that earlier version.
+  const soldEarlier =
+    p.currency !== null && p.amountMinor !== null && (p.currency !== pkg.currency || p.amountMinor !== pkg.price_minor)
+      ? packageVersionSoldAt(q, requirePackage(q, pkg.id), p.amountMinor, p.currency) !== undefined
+      : false;
+  if (soldEarlier) return { ok: true, clientId, packageId: pkg.id };
   if (p.currency === null || p.currency !== pkg.currency) {
     return {
       ok: false,
