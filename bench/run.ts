@@ -166,13 +166,13 @@ function evaluate(r: Results): Check[] {
   checks.push({
     metric: 'P6 start-up',
     target: '≤ 300 ms',
-    value: `${r.P6.ms} ms (open+migrate ${r.P6.openAndMigrateMs}, quick_check ${r.P6.quickCheckMs}; ${r.P6.ratio}× raw)`,
+    value: `${r.P6.ms} ms (${r.P6.ratio}× raw ${r.P6.rawMs}): quick_check ${r.P6.quickCheckMs}, header ${r.P6.inspectMs}, connection+migrations ${r.P6.openAndMigrateMs}; without the check ${r.P6.withoutQuickCheckMs}; check with mmap ${r.P6.quickCheckMmapMs}`,
     met: r.P6.ms <= 300,
   });
   checks.push({
     metric: `P7 verify ${r.P7.entries}`,
     target: '≤ 2 s',
-    value: `${r.P7.ms} ms (${r.P7.ratio}× raw ${r.P7.rawMs} ms; scan alone ${r.P7.breakdown.scanChainOrderMs} ms, hashing ~${r.P7.breakdown.hashAllMsEstimate} ms)`,
+    value: `${r.P7.ms} ms (${r.P7.ratio}× raw ${r.P7.rawMs} ms; scan alone ${r.P7.breakdown.scanMs} ms, hashing ~${r.P7.breakdown.hashAllMsEstimate} ms)`,
     met: r.P7.ms <= 2000,
   });
   return checks;
