@@ -10,7 +10,7 @@
  * app and raw alternating, because this machine is shared and absolute timings are noisy.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, freemem, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureFixture, FULL, QUICK, RESULTS_DIR, smallFor, workingCopy } from './fixture';
 import { closeEnv, openEnv, p1, p2, p3, p4, p5, p6, p7 } from './metrics';
@@ -24,6 +24,8 @@ interface Check {
   met: boolean | null;
   /** For latency targets missed on wall time: whether the calls the scheduler did not preempt meet it. */
   metUnpreempted?: boolean;
+  /** A measurement without a numeric target; `met` says whether it ran to the end. */
+  info?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
   const quick = argv.includes('--quick');
   const json = argv.includes('--json');
   const started = now();
+  const loadAtStart = loadavg().map((l) => round(l, 2));
   const scale = quick ? QUICK : FULL;
 
   const fixtures = { large: await ensureFixture(scale), small: await ensureFixture(smallFor(scale)) };
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
     quick || argv.includes('--no-ui') ? { skipped: 'not run in --quick / --no-ui mode' } : await runUiBench(large);
 
   const results = { P1, P2, P3, P4, P5, P6, P7 };
-  const checks = evaluate(results);
+  const checks = [...evaluate(results), ...uiChecks(UI)];
   const report = {
     scale,
     quick,
@@ -71,6 +74,8 @@ async function main(): Promise<void> {
       memoryGiB: round(totalmem() / 2 ** 30, 1),
       freeGiB: round(freemem() / 2 ** 30, 1),
       node: process.version,
+      /** 1-, 5- and 15-minute load averages when the run started and when it ended. */
+      loadAverage: { start: loadAtStart, end: loadavg().map((l) => round(l, 2)) },
     },
     at: new Date().toISOString(),
     fixtureBuildMs: fixtures.large.builtMs === null ? null : round(fixtures.large.builtMs, 0),
@@ -166,21 +171,54 @@ function evaluate(r: Results): Check[] {
   checks.push({
     metric: 'P6 start-up',
     target: '≤ 300 ms',
-    value: `${r.P6.ms} ms (open+migrate ${r.P6.openAndMigrateMs}, quick_check ${r.P6.quickCheckMs}; ${r.P6.ratio}× raw)`,
+    value: `${r.P6.ms} ms (${r.P6.ratio}× raw ${r.P6.rawMs}): quick_check ${r.P6.quickCheckMs}, header ${r.P6.inspectMs}, connection+migrations ${r.P6.openAndMigrateMs}; without the check ${r.P6.withoutQuickCheckMs}; check with mmap ${r.P6.quickCheckMmapMs}`,
     met: r.P6.ms <= 300,
   });
   checks.push({
     metric: `P7 verify ${r.P7.entries}`,
     target: '≤ 2 s',
-    value: `${r.P7.ms} ms (${r.P7.ratio}× raw ${r.P7.rawMs} ms; scan alone ${r.P7.breakdown.scanChainOrderMs} ms, hashing ~${r.P7.breakdown.hashAllMsEstimate} ms)`,
+    value: `${r.P7.ms} ms (${r.P7.ratio}× raw ${r.P7.rawMs} ms; scan alone ${r.P7.breakdown.scanMs} ms, hashing ~${r.P7.breakdown.hashAllMsEstimate} ms)`,
     met: r.P7.ms <= 2000,
   });
   return checks;
 }
 
+/** "The UI at scale": the virtualization is the requirement; the timings have no target. */
+function uiChecks(ui: Record<string, unknown>): Check[] {
+  const metric = 'UI at scale';
+  if (typeof ui.skipped === 'string')
+    return [{ metric, target: 'virtualized', value: `skipped: ${ui.skipped}`, met: null }];
+  if (typeof ui.error === 'string') return [{ metric, target: 'virtualized', value: `error: ${ui.error}`, met: false }];
+  return [
+    {
+      metric: 'UI first rows / scroll',
+      target: '(measured)',
+      value: `first rows ${String(ui.firstRowsMs)} ms in the app (${String(ui.firstRowsColdMs)} ms from a cold page load); scroll to the 10,000th entry ${String(ui.scrollTo10kMs)} ms (${String(ui.scrollSteps)} steps, reached: ${String(ui.reached10k)})`,
+      met: ui.reached10k === true,
+      info: true,
+    },
+    {
+      metric: 'UI rows in the DOM',
+      target: 'only the visible rows',
+      value: `${String(ui.rowsInDom)} rows at the top, ${String(ui.rowsAfterScroll)} at the 10,000th of ${String(ui.loadedRows)} loaded (${String(ui.visibleRows)} visible + overscan)`,
+      met: ui.virtualized === true,
+    },
+  ];
+}
+
 function printTable(checks: Check[]): void {
   const status = (c: Check) =>
-    c.met === null ? 'skipped' : c.met ? 'met' : c.metUnpreempted === true ? 'MISSED*' : 'MISSED';
+    c.met === null
+      ? 'skipped'
+      : c.info === true
+        ? c.met
+          ? 'ok'
+          : 'FAILED'
+        : c.met
+          ? 'met'
+          : c.metUnpreempted === true
+            ? 'MISSED*'
+            : 'MISSED';
   const rows = checks.map((c) => [c.metric, c.target, c.value, status(c)]);
   const head = ['metric', 'target', 'measured', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -132,9 +132,14 @@ export async function renderStatementPdf(options: {
   let fontKey = '';
   const setFont = (name: string, size: number, color = 'black') => {
     fontKey = `${name}/${size}`;
-    return doc.font(name).fontSize(size).fillColor(color);
+    doc.font(name);
+    composeAsciiLayouts(doc);
+    return doc.fontSize(size).fillColor(color);
   };
-  const text = (s: string, x: number, y: number) => doc.text(s, x, y, { lineBreak: false });
+  // `textWidth`/`wordCount` are what pdfkit would measure for underlines and links (we draw
+  // neither): giving them saves shaping every string a second time. The output is unchanged.
+  const text = (s: string, x: number, y: number) =>
+    doc.text(s, x, y, { lineBreak: false, textWidth: 0, wordCount: 1 } as PDFKit.Mixins.TextOptions);
   // Widths from a per-character cache: asking pdfkit to shape every new string (each balance,
   // each shortened memo) was most of the time of a large statement. Kerning is ignored, so
   // `fit` keeps a point of slack.
@@ -321,6 +326,106 @@ export async function renderStatementPdf(options: {
   doc.end();
   await finished;
   return pageCount;
+}
+
+/** What pdfkit's embedded font keeps of a shaped word (positions already scaled to 1000 units). */
+interface Run {
+  glyphs: { id: number }[];
+  positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
+  readonly advanceWidth: number;
+}
+
+interface EmbeddedFont {
+  layoutCached(text: string): Run;
+  layoutCache?: Record<string, Run>;
+  composing?: true;
+}
+
+/**
+ * Shaping a word with fontkit costs ~30 µs here, and almost every line of a statement brings
+ * new words (each balance, each reference, each time of day): that was most of the time of a
+ * 100,000-line PDF. A word of printable ASCII is composed instead from the cached runs of its
+ * characters, but only when every adjacent pair of characters is known to shape exactly as its
+ * two characters side by side (same glyphs, same advances, no offsets: no kerning pair, no
+ * ligature). Each pair is checked once, by shaping it; a word with any other pair ("AV",
+ * "fi") or any non-ASCII character is shaped by fontkit as before. The glyphs and positions,
+ * hence the PDF's bytes, are the same either way (tests/statements/pdf-layout.test.ts).
+ */
+export function composeAsciiLayouts(doc: PDFKit.PDFDocument): void {
+  const font = (doc as unknown as { _font?: EmbeddedFont })._font;
+  if (font === undefined || font.composing === true || typeof font.layoutCached !== 'function') return;
+  const shapedByPdfkit = font.layoutCached.bind(font);
+  // The few words that must be shaped (kerned pairs, non-ASCII: labels, names, "·") are kept
+  // across chunks, up to a bound, instead of being shaped again in every chunk.
+  const kept = new Map<string, Run>();
+  const shaped = (text: string): Run => {
+    let run = kept.get(text);
+    if (run === undefined) {
+      run = shapedByPdfkit(text);
+      if (kept.size >= 5000) kept.clear();
+      kept.set(text, run);
+    }
+    return run;
+  };
+  const singles = new Map<string, Run | null>();
+  const pairs = new Map<string, boolean>();
+  const single = (ch: string): Run | null => {
+    let run = singles.get(ch);
+    if (run === undefined) {
+      const r = shaped(ch);
+      const p = r.positions[0];
+      run =
+        r.glyphs.length === 1 && p !== undefined && p.xOffset === 0 && p.yOffset === 0 && p.yAdvance === 0 ? r : null;
+      singles.set(ch, run);
+    }
+    return run;
+  };
+  const clean = (a: string, b: string): boolean => {
+    const key = a + b;
+    let ok = pairs.get(key);
+    if (ok === undefined) {
+      const ra = single(a)!;
+      const rb = single(b)!;
+      const r = shaped(key);
+      const same = (i: number, s: Run) => {
+        const p = r.positions[i]!;
+        const q = s.positions[0]!;
+        return (
+          r.glyphs[i]!.id === s.glyphs[0]!.id &&
+          p.xAdvance === q.xAdvance &&
+          p.yAdvance === q.yAdvance &&
+          p.xOffset === q.xOffset &&
+          p.yOffset === q.yOffset
+        );
+      };
+      ok = r.glyphs.length === 2 && r.positions.length === 2 && same(0, ra) && same(1, rb);
+      pairs.set(key, ok);
+    }
+    return ok;
+  };
+  font.layoutCached = (text: string): Run => {
+    const cached = font.layoutCache?.[text];
+    if (cached !== undefined) return cached;
+    if (text.length < 2) return shaped(text);
+    const glyphs: Run['glyphs'] = [];
+    const positions: Run['positions'] = [];
+    let width = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      const ch = text[i]!;
+      const run = code >= 0x20 && code <= 0x7e ? single(ch) : null;
+      if (run === null || (i > 0 && !clean(text[i - 1]!, ch))) return shaped(text);
+      glyphs.push(run.glyphs[0]!);
+      positions.push(run.positions[0]!);
+      width += run.positions[0]!.xAdvance;
+    }
+    const composed = { glyphs, positions, advanceWidth: width };
+    // Kept like a shaped word (pdfkit asks for each string two or three times), and dropped
+    // with the rest of the cache between chunks.
+    if (font.layoutCache !== undefined) font.layoutCache[text] = composed;
+    return composed;
+  };
+  font.composing = true;
 }
 
 /**
