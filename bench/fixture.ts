@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { migrations } from '../migrations';
 import { openLedgerDatabase } from '../electron/db/open';
 import { createRouter } from '../electron/ipc/router';
-import { entryHash, GENESIS_HASH, type HashedFields } from '../electron/ledger/hash';
+import { entryHash, GENESIS_HASH, STORED_ENTRY_COLUMNS, type HashedFields } from '../electron/ledger/hash';
 import { log, now } from './stats';
 
 export interface Scale {
@@ -58,29 +58,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-const ENTRY_COLUMNS = [
-  'client_id',
-  'seq',
-  'created_at',
-  'direction',
-  'type',
-  'credits',
-  'balance_after',
-  'reference',
-  'memo',
-  'actor',
-  'purchase_id',
-  'request_id',
-  'order_id',
-  'invoice_id',
-  'amount_minor',
-  'currency',
-  'credits_per_unit',
-  'exact_credits',
-  'rate_id',
-  'prev_hash',
-  'hash',
-] as const;
+const ENTRY_COLUMNS = STORED_ENTRY_COLUMNS;
 
 function cachePath(scale: Scale): string {
   const schema = Object.keys(migrations).join('+');

@@ -17,6 +17,7 @@ import { createRouter, type Router } from '../electron/ipc/router';
 import type { Handlers } from '../electron/ledger/handlers';
 import { encodeCursor } from '../electron/ledger/cursor';
 import { entryHash, GENESIS_HASH, type HashedFields } from '../electron/ledger/hash';
+import { toStoredEntry, VERIFY_SCAN_SQL } from '../electron/ledger/verify.service';
 import type { Fixture } from './fixture';
 import { openRaw, rawPostings } from './raw';
 import { interleave, interleaveBatched, median, now, percentile, round, sum } from './stats';
@@ -397,10 +398,6 @@ export async function p6(fixture: Fixture) {
 
 // ---------------------------------------------------------------- P7
 
-const VERIFY_COLUMNS =
-  'id, client_id, seq, created_at, direction, type, credits, balance_after, reference, memo, actor, purchase_id, ' +
-  'request_id, order_id, invoice_id, amount_minor, currency, credits_per_unit, exact_credits, rate_id, prev_hash, hash';
-
 /**
  * The raw integrity check: the same scan as `ledger.verify` (rowid order, raw rows) and the same
  * chain arithmetic and hashing, nothing else (no problem reports, no DTOs).
@@ -409,35 +406,12 @@ function rawVerify(raw: Database.Database): number {
   const chains = new Map<number, { balance: number; seq: number; hash: string }>();
   let n = 0;
   let bad = 0;
-  const rows = raw
-    .prepare(`SELECT ${VERIFY_COLUMNS} FROM ledger_entries ORDER BY id`)
-    .raw(true)
-    .iterate() as IterableIterator<unknown[]>;
+  const rows = raw.prepare(VERIFY_SCAN_SQL).raw(true).iterate() as IterableIterator<unknown[]>;
   for (const r of rows) {
     n++;
-    const e = {
-      client_id: r[1] as number,
-      seq: r[2] as number,
-      created_at: r[3] as string,
-      direction: r[4] as string,
-      type: r[5] as string,
-      credits: r[6] as number,
-      balance_after: r[7] as number,
-      reference: r[8] as string,
-      memo: r[9] as string | null,
-      actor: r[10] as string,
-      purchase_id: r[11] as number | null,
-      request_id: r[12] as number | null,
-      order_id: r[13] as number | null,
-      invoice_id: r[14] as number | null,
-      amount_minor: r[15] as number | null,
-      currency: r[16] as string | null,
-      credits_per_unit: r[17] as string | null,
-      exact_credits: r[18] as string | null,
-      rate_id: r[19] as number | null,
-    };
-    const prev = r[20] as string;
-    const hash = r[21] as string;
+    const e = toStoredEntry(r);
+    const prev = e.prev_hash;
+    const hash = e.hash;
     let c = chains.get(e.client_id);
     if (c === undefined) chains.set(e.client_id, (c = { balance: 0, seq: 0, hash: GENESIS_HASH }));
     c.balance += e.direction === 'in' ? e.credits : -e.credits;
@@ -485,7 +459,7 @@ function verifyBreakdown(raw: Database.Database) {
   const byRowid = (() => {
     const t = now();
     let n = 0;
-    for (const _row of raw.prepare(`SELECT ${VERIFY_COLUMNS} FROM ledger_entries ORDER BY id`).raw(true).iterate()) n++;
+    for (const _row of raw.prepare(VERIFY_SCAN_SQL).raw(true).iterate()) n++;
     return { ms: round(now() - t, 1), rows: n };
   })();
   const sample = raw.prepare('SELECT * FROM ledger_entries LIMIT 100000').all() as (HashedFields & {

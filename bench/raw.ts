@@ -6,7 +6,7 @@
  * is what its layers cost: validation, query building, mapping, idempotency plumbing.
  */
 import Database from 'better-sqlite3';
-import { entryHash, type HashedFields } from '../electron/ledger/hash';
+import { entryHash, HASHED_COLUMNS, type HashedFields } from '../electron/ledger/hash';
 
 export function openRaw(path: string): Database.Database {
   const db = new Database(path);
@@ -17,27 +17,7 @@ export function openRaw(path: string): Database.Database {
   return db;
 }
 
-const ENTRY_COLUMNS = [
-  'client_id',
-  'seq',
-  'created_at',
-  'direction',
-  'type',
-  'credits',
-  'balance_after',
-  'reference',
-  'memo',
-  'actor',
-  'purchase_id',
-  'request_id',
-  'order_id',
-  'invoice_id',
-  'amount_minor',
-  'currency',
-  'credits_per_unit',
-  'exact_credits',
-  'rate_id',
-] as const;
+const ENTRY_COLUMNS = HASHED_COLUMNS;
 
 interface BalanceRow {
   balance: number;

@@ -32,10 +32,10 @@ export interface HashedFields {
 }
 
 /**
- * Every stored column of a ledger entry except its id, in one fixed order: the posting
- * insert binds them in this order and `ledger.verify` reads them back in it.
+ * The columns the hash covers, in one fixed order: the posting insert binds them (then
+ * prev_hash and hash) in this order and `ledger.verify` reads them back in it.
  */
-export const STORED_ENTRY_COLUMNS = [
+export const HASHED_COLUMNS = [
   'client_id',
   'seq',
   'created_at',
@@ -55,9 +55,10 @@ export const STORED_ENTRY_COLUMNS = [
   'credits_per_unit',
   'exact_credits',
   'rate_id',
-  'prev_hash',
-  'hash',
 ] as const;
+
+/** {@link HASHED_COLUMNS} and the chain itself: every stored column except the id. */
+export const STORED_ENTRY_COLUMNS = [...HASHED_COLUMNS, 'prev_hash', 'hash'] as const;
 
 /** sha256 over the previous hash and the entry's fields, as lower-case hex. */
 export function entryHash(prevHash: string, e: HashedFields): string {

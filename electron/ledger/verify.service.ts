@@ -8,12 +8,17 @@ import type { VerifyProblem, VerifyReport } from '../../shared/dto';
 import type { Db } from '../db/database';
 import { entryHash, GENESIS_HASH, STORED_ENTRY_COLUMNS, type HashedFields } from './hash';
 
-/** The columns read, in the order {@link toHashed} expects them. */
+/** The columns read, in the order {@link toStoredEntry} expects them. */
 const COLUMNS = ['id', ...STORED_ENTRY_COLUMNS] as const;
 
-type StoredEntry = HashedFields & { id: number; prev_hash: string; hash: string };
+/** The verify scan: every entry in rowid order, columns as {@link toStoredEntry} expects. */
+export const VERIFY_SCAN_SQL = `SELECT ${COLUMNS.join(', ')} FROM ledger_entries ORDER BY id`;
 
-function toHashed(r: unknown[]): StoredEntry {
+/** An entry as stored, hash chain included. */
+export type StoredEntry = HashedFields & { id: number; prev_hash: string; hash: string };
+
+/** A raw row of {@link VERIFY_SCAN_SQL} as a named entry. */
+export function toStoredEntry(r: unknown[]): StoredEntry {
   return {
     id: r[0] as number,
     client_id: r[1] as number,
@@ -58,12 +63,9 @@ export function verifyLedger(db: Db): VerifyReport {
     // costs a random table lookup per row, ~3x slower on a million entries), and raw arrays
     // skip better-sqlite3's per-row object building; each client's entries still arrive in
     // seq order, because seq grows with the rowid.
-    const rows = db.sqlite
-      .prepare(`SELECT ${COLUMNS.join(', ')} FROM ledger_entries ORDER BY id`)
-      .raw(true)
-      .iterate() as IterableIterator<unknown[]>;
+    const rows = db.sqlite.prepare(VERIFY_SCAN_SQL).raw(true).iterate() as IterableIterator<unknown[]>;
     for (const row of rows) {
-      const e = toHashed(row);
+      const e = toStoredEntry(row);
       checkedEntries++;
       let chain = chains.get(e.client_id);
       if (chain === undefined) {
