@@ -33,7 +33,7 @@ export interface Router {
 }
 
 /** Turns zod's first issue into a VALIDATION_ERROR naming the field. */
-export function validationError(error: ZodError): AppError {
+export function validationError(error: ZodError, input?: unknown): AppError {
   const issue = error.issues[0];
   if (issue === undefined) return new AppError('VALIDATION_ERROR', 'The input is not valid.', { field: '' });
   if (issue.code === 'unrecognized_keys') {
@@ -47,8 +47,25 @@ export function validationError(error: ZodError): AppError {
   if (field === '') {
     return new AppError('VALIDATION_ERROR', `The input ${issue.message}.`, { field: '' });
   }
+  // A field left out reads "reason is required.", not a complaint about its type.
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
+    return new AppError('VALIDATION_ERROR', `${field} is required.`, { field });
+  }
   const message = issue.message.endsWith('.') ? issue.message : `${issue.message}.`;
-  return new AppError('VALIDATION_ERROR', `${field} ${message}`, { field });
+  // Checks that explain themselves in a full sentence ("USD amounts have at most 2 decimal
+  // places.") follow the field and a colon; short ones ("must be text") read on from its name.
+  const sentence = /^[A-Z]/.test(message) ? `${field}: ${message}` : `${field} ${message}`;
+  return new AppError('VALIDATION_ERROR', sentence, { field });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key))
+      return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /** A stable fingerprint of a call's input, to tell a repeat from a different call with the same key. */
@@ -184,7 +201,7 @@ export function createRouter({
   function validate(channel: string, rawInput: unknown): Result<{ channel: Channel; input: Record<string, unknown> }> {
     if (!isChannel(channel)) return fail('NOT_FOUND', `There is no action called "${channel}".`, { channel });
     const parsed = contract[channel].input.safeParse(rawInput ?? {});
-    if (!parsed.success) return { ok: false, error: validationError(parsed.error).toApiError() };
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error, rawInput).toApiError() };
     return ok({ channel, input: parsed.data as Record<string, unknown> });
   }
 
