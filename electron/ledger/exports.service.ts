@@ -9,6 +9,7 @@
  * is memory for the API channels and a file for the CLI, which streams without a size limit.
  */
 import type { ParsedInput } from '../../shared/contract';
+import { periodOf } from './period';
 import { invalid } from '../../shared/result';
 import { formatMinor } from '../../shared/money';
 import {
@@ -32,7 +33,6 @@ import {
   countEntries,
   entriesAfter,
   maxEntryId,
-  periodOf,
   statementChunks,
   statementHead,
   toLine,

@@ -13,7 +13,7 @@ import type { ParsedInput } from '../../shared/contract';
 import type { Client } from '../../shared/dto';
 import { invalid } from '../../shared/result';
 import { STATEMENT_MAX_LINES, type Statement, type StatementLine } from '../../shared/statements';
-import { resolvePeriod } from '../../shared/time';
+import { periodOf } from './period';
 import type { Db, Queries } from '../db/database';
 import { requireClient } from './clients.service';
 import { getSettings } from './settings.service';
@@ -34,15 +34,6 @@ export interface StatementHead {
   /** How many entries the period holds (≤ maxId). */
   lineCount: number;
   generatedAt: string;
-}
-
-/** The resolved period [start, end) in the agency's zone; refuses a period that ends before it starts. */
-export function periodOf(from: string | undefined, to: string | undefined, timeZone: string) {
-  const period = resolvePeriod(from, to, timeZone);
-  if (period.fromIso !== null && period.toIso !== null && period.fromIso >= period.toIso) {
-    throw invalid('from', 'The start of the period must be before its end.', { from, to });
-  }
-  return period;
 }
 
 /** The largest ledger entry id (0 for an empty ledger): the consistency bound of a walk. */

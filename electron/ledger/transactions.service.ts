@@ -2,10 +2,9 @@
  * The client's ledger (F8, F9): history newest first with running balances, and
  * corrections as new adjustment entries (never edits).
  */
-import { invalid } from '../../shared/result';
 import type { LedgerEntry, Page } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
-import { resolvePeriod } from '../../shared/time';
+import { periodOf } from './period';
 import { defineQuery, type Queries, type QueryDef } from '../db/database';
 import type { Call } from './context';
 import { requireClient } from './clients.service';
@@ -69,10 +68,7 @@ export function listTransactions(q: Queries, input: ParsedInput<'transactions.li
   const args: unknown[] = [input.clientId];
   let period = { fromIso: null as string | null, toIso: null as string | null };
   if (input.from !== undefined || input.to !== undefined) {
-    period = resolvePeriod(input.from, input.to, getSettings(q).timeZone);
-    if (period.fromIso !== null && period.toIso !== null && period.fromIso >= period.toIso) {
-      throw invalid('from', 'The start of the period must be before its end.');
-    }
+    period = periodOf(input.from, input.to, getSettings(q).timeZone);
     if (period.fromIso !== null) args.push(period.fromIso);
     if (period.toIso !== null) args.push(period.toIso);
   }

@@ -117,6 +117,10 @@ describe('transaction history', () => {
     expect(l.refused('transactions.list', { clientId, from: '2026-02-30' }, 'VALIDATION_ERROR').details?.field).toBe(
       'from',
     );
+    // A period that ends before it starts is refused the same way as on statements.
+    expect(
+      l.refused('transactions.list', { clientId, from: '2026-03-03', to: '2026-03-02' }, 'VALIDATION_ERROR').details,
+    ).toMatchObject({ field: 'from' });
   });
 
   it('refuses an unknown client', () => {

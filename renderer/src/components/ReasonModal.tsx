@@ -1,8 +1,8 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, Text, Textarea } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { newIdempotencyKey, type Outcome } from '../api';
 import { useAction } from '../lib/useAction';
-import { ErrorAlert } from './ErrorAlert';
+import { ActionForm } from './ActionForm';
 
 /** What a final, reasoned refusal (reject a request, dismiss a payment) needs from its caller. */
 export interface ReasonModalProps {
@@ -41,34 +41,25 @@ function ReasonForm({ summary, description, confirmLabel, submit, onClose, onDon
     if (result?.ok) onDone();
   }
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void decide();
-      }}
+    <ActionForm
+      action={action}
+      onSubmit={decide}
+      canSubmit={reason.trim() !== ''}
+      submitLabel={confirmLabel}
+      submitColor="red"
+      onCancel={onClose}
     >
-      <Stack>
-        <Text size="sm">{summary}</Text>
-        <Textarea
-          label="Reason"
-          description={description}
-          required
-          data-autofocus
-          autosize
-          minRows={2}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-        />
-        <ErrorAlert error={action.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" color="red" loading={action.pending} disabled={reason.trim() === ''}>
-            {confirmLabel}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <Text size="sm">{summary}</Text>
+      <Textarea
+        label="Reason"
+        description={description}
+        required
+        data-autofocus
+        autosize
+        minRows={2}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+      />
+    </ActionForm>
   );
 }

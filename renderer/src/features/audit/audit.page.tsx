@@ -8,6 +8,7 @@ import { credits, date, time } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { AUDIT_ENTITIES, useAuditLog, type AuditEntity } from '../../stores/audit.store';
 import { AuditDiff } from './AuditDiff';
+import { LoadMore } from '../../components/LoadMore';
 
 const ENTITY_LABELS: Record<AuditEntity, string> = {
   settings: 'Settings',
@@ -135,13 +136,12 @@ export function AuditPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {log.nextCursor !== null && (
-          <Group justify="center">
-            <Button variant="default" loading={log.loadingMore} onClick={() => void log.loadMore()}>
-              Load more changes
-            </Button>
-          </Group>
-        )}
+        <LoadMore
+          hasMore={log.nextCursor !== null}
+          loading={log.loadingMore}
+          onLoad={log.loadMore}
+          label="Load more changes"
+        />
       </LoadState>
     </Stack>
   );

@@ -1,11 +1,11 @@
-import { Button, Group, Modal, NumberInput, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, NumberInput, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { Client, LedgerEntry } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { Figures } from '../../components/Figures';
 import { credits } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
+import { ActionForm } from '../../components/ActionForm';
 
 /** A correction as a new ledger entry (F9): direction, whole credits and a required reason. */
 export function AdjustmentModal(props: {
@@ -46,66 +46,56 @@ function AdjustmentForm({
     if (result?.ok) onDone(result.value);
   }
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <ActionForm
+      action={action}
+      onSubmit={submit}
+      canSubmit={value !== null && reason.trim() !== ''}
+      submitLabel="Record adjustment"
+      onCancel={onClose}
     >
-      <Stack>
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="adjust-direction">
-            Direction
-          </Text>
-          <SegmentedControl
-            aria-labelledby="adjust-direction"
-            value={direction}
-            onChange={(v) => setDirection(v as 'in' | 'out')}
-            data={[
-              { value: 'in', label: 'Add credits (In)' },
-              { value: 'out', label: 'Remove credits (Out)' },
-            ]}
-          />
-        </Stack>
-        <NumberInput
-          label="Credits"
-          required
-          min={1}
-          allowDecimal={false}
-          allowNegative={false}
-          thousandSeparator
-          value={amount}
-          onChange={setAmount}
-        />
-        <Textarea
-          label="Reason"
-          description="Required. Kept on the ledger entry for the audit trail."
-          required
-          autosize
-          minRows={2}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value)}
-        />
-        <Figures
-          rows={[
-            { label: 'Balance now', value: `${credits(client.balance)} credits` },
-            {
-              label: 'Balance after',
-              value: after === null ? '—' : `${credits(after)} credits`,
-              strong: true,
-            },
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="adjust-direction">
+          Direction
+        </Text>
+        <SegmentedControl
+          aria-labelledby="adjust-direction"
+          value={direction}
+          onChange={(v) => setDirection(v as 'in' | 'out')}
+          data={[
+            { value: 'in', label: 'Add credits (In)' },
+            { value: 'out', label: 'Remove credits (Out)' },
           ]}
         />
-        <ErrorAlert error={action.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={action.pending} disabled={value === null || reason.trim() === ''}>
-            Record adjustment
-          </Button>
-        </Group>
       </Stack>
-    </form>
+      <NumberInput
+        label="Credits"
+        required
+        min={1}
+        allowDecimal={false}
+        allowNegative={false}
+        thousandSeparator
+        value={amount}
+        onChange={setAmount}
+      />
+      <Textarea
+        label="Reason"
+        description="Required. Kept on the ledger entry for the audit trail."
+        required
+        autosize
+        minRows={2}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+      />
+      <Figures
+        rows={[
+          { label: 'Balance now', value: `${credits(client.balance)} credits` },
+          {
+            label: 'Balance after',
+            value: after === null ? '—' : `${credits(after)} credits`,
+            strong: true,
+          },
+        ]}
+      />
+    </ActionForm>
   );
 }

@@ -1,9 +1,9 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { Client } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../lib/useAction';
+import { ActionForm } from '../../components/ActionForm';
 
 /** Create a client, or edit one when `client` is given. Only the name is required. */
 export function ClientFormModal(props: {
@@ -43,39 +43,29 @@ function ClientForm({
     if (result?.ok) onSaved(result.value);
   }
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <ActionForm
+      action={action}
+      onSubmit={submit}
+      canSubmit={name.trim() !== ''}
+      submitLabel={client ? 'Save client' : 'Create client'}
+      onCancel={onClose}
     >
-      <Stack>
-        <TextInput
-          label="Name"
-          required
-          data-autofocus
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={fieldError === 'name' ? action.error?.message : undefined}
-        />
-        <TextInput
-          label="Email"
-          type="email"
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={fieldError === 'email' ? action.error?.message : undefined}
-        />
-        <TextInput label="Company" value={company} onChange={(e) => setCompany(e.currentTarget.value)} />
-        <ErrorAlert error={action.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={action.pending} disabled={name.trim() === ''}>
-            {client ? 'Save client' : 'Create client'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <TextInput
+        label="Name"
+        required
+        data-autofocus
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={fieldError === 'name' ? action.error?.message : undefined}
+      />
+      <TextInput
+        label="Email"
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+        error={fieldError === 'email' ? action.error?.message : undefined}
+      />
+      <TextInput label="Company" value={company} onChange={(e) => setCompany(e.currentTarget.value)} />
+    </ActionForm>
   );
 }

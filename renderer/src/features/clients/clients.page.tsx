@@ -6,6 +6,7 @@ import { credits } from '../../lib/format';
 import { href, navigate } from '../../lib/route';
 import { useClientList } from '../../stores/clients.store';
 import { ClientFormModal } from './ClientFormModal';
+import { LoadMore } from '../../components/LoadMore';
 
 export function ClientsPage() {
   const list = useClientList();
@@ -78,13 +79,12 @@ export function ClientsPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {list.nextCursor !== null && (
-          <Group justify="center">
-            <Button variant="default" loading={list.loadingMore} onClick={() => void list.loadMore()}>
-              Load more clients
-            </Button>
-          </Group>
-        )}
+        <LoadMore
+          hasMore={list.nextCursor !== null}
+          loading={list.loadingMore}
+          onLoad={list.loadMore}
+          label="Load more clients"
+        />
       </LoadState>
       <ClientFormModal
         opened={creating}

@@ -1,12 +1,12 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Modal, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { Invoice } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { ClientSelect } from '../../components/ClientSelect';
 import { CurrencySelect } from '../../components/CurrencySelect';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { amountProblem, MoneyInput } from '../../components/MoneyInput';
 import { useAction } from '../../lib/useAction';
+import { ActionForm } from '../../components/ActionForm';
 
 export function NewInvoiceModal(props: { opened: boolean; onClose: () => void; onSaved: (i: Invoice) => void }) {
   return (
@@ -38,32 +38,16 @@ function InvoiceForm({ onClose, onSaved }: { onClose: () => void; onSaved: (i: I
     if (result?.ok) onSaved(result.value);
   }
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <Stack>
-        <ClientSelect label="Client" required value={clientId} onChange={setClientId} />
-        <TextInput
-          label="Invoice number"
-          description="Leave empty to number it automatically."
-          value={number}
-          onChange={(e) => setNumber(e.currentTarget.value)}
-        />
-        <CurrencySelect value={currency} onChange={setCurrency} />
-        <MoneyInput label="Amount" required value={amount} currency={currency} onChange={setAmount} />
-        <ErrorAlert error={action.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={action.pending} disabled={!valid}>
-            Create invoice
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ActionForm action={action} onSubmit={submit} canSubmit={valid} submitLabel="Create invoice" onCancel={onClose}>
+      <ClientSelect label="Client" required value={clientId} onChange={setClientId} />
+      <TextInput
+        label="Invoice number"
+        description="Leave empty to number it automatically."
+        value={number}
+        onChange={(e) => setNumber(e.currentTarget.value)}
+      />
+      <CurrencySelect value={currency} onChange={setCurrency} />
+      <MoneyInput label="Amount" required value={amount} currency={currency} onChange={setAmount} />
+    </ActionForm>
   );
 }

@@ -10,6 +10,7 @@ import { useInvoiceList } from '../../stores/invoices.store';
 import { NewInvoiceModal } from './NewInvoiceModal';
 import { PayInvoiceModal } from './PayInvoiceModal';
 import { VoidInvoiceModal } from './VoidInvoiceModal';
+import { LoadMore } from '../../components/LoadMore';
 
 const STATUS_COLORS: Record<InvoiceStatus, string> = { unpaid: 'blue', paid: 'teal', void: 'gray' };
 
@@ -121,13 +122,12 @@ export function InvoicesPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {list.nextCursor !== null && (
-          <Group justify="center">
-            <Button variant="default" loading={list.loadingMore} onClick={() => void list.loadMore()}>
-              Load more invoices
-            </Button>
-          </Group>
-        )}
+        <LoadMore
+          hasMore={list.nextCursor !== null}
+          loading={list.loadingMore}
+          onLoad={list.loadMore}
+          label="Load more invoices"
+        />
       </LoadState>
       <NewInvoiceModal
         opened={creating}

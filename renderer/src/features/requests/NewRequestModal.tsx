@@ -1,13 +1,13 @@
-import { Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { CreditRequest, RequestMethod } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { ClientSelect } from '../../components/ClientSelect';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { Figures } from '../../components/Figures';
 import { credits, money } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { usePackages } from '../../stores/catalog.store';
+import { ActionForm } from '../../components/ActionForm';
 
 /** Records a bank transfer or crypto payment that arrived, as a Pending request (F6). */
 export function NewRequestModal(props: { opened: boolean; onClose: () => void; onDone: (r: CreditRequest) => void }) {
@@ -48,64 +48,54 @@ function NewRequestForm({ onClose, onDone }: { onClose: () => void; onDone: (r: 
     if (result?.ok) onDone(result.value);
   }
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <ActionForm
+      action={action}
+      onSubmit={submit}
+      canSubmit={clientId !== null && pkg !== undefined}
+      submitLabel="Record request"
+      onCancel={onClose}
     >
-      <Stack>
-        <ClientSelect label="Client" required value={clientId} onChange={setClientId} />
-        <Select
-          label="Package"
-          required
-          placeholder={packages.status === 'loading' ? 'Loading packages…' : 'Choose a package'}
-          data={active.map((p) => ({
-            value: String(p.id),
-            label: `${p.name} — ${credits(p.credits)} credits for ${money(p.price, p.currency)}`,
-          }))}
-          value={packageId}
-          onChange={setPackageId}
-          nothingFoundMessage="No active package"
+      <ClientSelect label="Client" required value={clientId} onChange={setClientId} />
+      <Select
+        label="Package"
+        required
+        placeholder={packages.status === 'loading' ? 'Loading packages…' : 'Choose a package'}
+        data={active.map((p) => ({
+          value: String(p.id),
+          label: `${p.name} — ${credits(p.credits)} credits for ${money(p.price, p.currency)}`,
+        }))}
+        value={packageId}
+        onChange={setPackageId}
+        nothingFoundMessage="No active package"
+      />
+      <Stack gap={4}>
+        <Text size="sm" fw={500} id="request-method">
+          Method
+        </Text>
+        <SegmentedControl
+          aria-labelledby="request-method"
+          value={method}
+          onChange={(v) => setMethod(v as RequestMethod)}
+          data={[
+            { value: 'bank_transfer', label: 'Bank transfer' },
+            { value: 'crypto', label: 'Crypto' },
+          ]}
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="request-method">
-            Method
-          </Text>
-          <SegmentedControl
-            aria-labelledby="request-method"
-            value={method}
-            onChange={(v) => setMethod(v as RequestMethod)}
-            data={[
-              { value: 'bank_transfer', label: 'Bank transfer' },
-              { value: 'crypto', label: 'Crypto' },
-            ]}
-          />
-        </Stack>
-        <TextInput
-          label={method === 'crypto' ? 'Transaction hash' : 'Bank reference'}
-          value={reference}
-          onChange={(e) => setReference(e.currentTarget.value)}
-        />
-        <Textarea label="Note" autosize minRows={1} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-        {pkg && (
-          <Figures
-            rows={[
-              { label: 'Amount paid', value: money(pkg.price, pkg.currency) },
-              { label: 'Credits requested', value: credits(pkg.credits), strong: true },
-            ]}
-          />
-        )}
-        <ErrorAlert error={action.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={action.pending} disabled={clientId === null || pkg === undefined}>
-            Record request
-          </Button>
-        </Group>
       </Stack>
-    </form>
+      <TextInput
+        label={method === 'crypto' ? 'Transaction hash' : 'Bank reference'}
+        value={reference}
+        onChange={(e) => setReference(e.currentTarget.value)}
+      />
+      <Textarea label="Note" autosize minRows={1} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+      {pkg && (
+        <Figures
+          rows={[
+            { label: 'Amount paid', value: money(pkg.price, pkg.currency) },
+            { label: 'Credits requested', value: credits(pkg.credits), strong: true },
+          ]}
+        />
+      )}
+    </ActionForm>
   );
 }

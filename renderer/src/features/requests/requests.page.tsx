@@ -13,6 +13,7 @@ import { useRequestList } from '../../stores/requests.store';
 import { AcceptRequestModal } from './AcceptRequestModal';
 import { NewRequestModal } from './NewRequestModal';
 import { RejectRequestModal } from './RejectRequestModal';
+import { LoadMore } from '../../components/LoadMore';
 
 const TABS: { value: RequestStatus; label: string }[] = [
   { value: 'pending', label: 'Pending' },
@@ -161,13 +162,12 @@ export function RequestsPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {list.nextCursor !== null && (
-          <Group justify="center">
-            <Button variant="default" loading={list.loadingMore} onClick={() => void list.loadMore()}>
-              Load more requests
-            </Button>
-          </Group>
-        )}
+        <LoadMore
+          hasMore={list.nextCursor !== null}
+          loading={list.loadingMore}
+          onLoad={list.loadMore}
+          label="Load more requests"
+        />
       </LoadState>
       <AcceptRequestModal
         request={accepting}

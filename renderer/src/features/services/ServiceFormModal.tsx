@@ -1,11 +1,11 @@
-import { Button, Group, Modal, Stack, Switch, TextInput } from '@mantine/core';
+import { Modal, Switch, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { Service } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { CurrencySelect } from '../../components/CurrencySelect';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { amountProblem, MoneyInput } from '../../components/MoneyInput';
 import { useAction } from '../../lib/useAction';
+import { ActionForm } from '../../components/ActionForm';
 
 export function ServiceFormModal(props: {
   opened: boolean;
@@ -44,37 +44,27 @@ function ServiceForm({
     if (result?.ok) onSaved(result.value);
   }
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <ActionForm
+      action={action}
+      onSubmit={submit}
+      canSubmit={valid}
+      submitLabel={service ? 'Save service' : 'Create service'}
+      onCancel={onClose}
     >
-      <Stack>
-        <TextInput
-          label="Service name"
-          required
-          data-autofocus
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-        />
-        <CurrencySelect value={currency} onChange={setCurrency} />
-        <MoneyInput label="Price" required value={price} currency={currency} onChange={setPrice} />
-        <Switch
-          label="Active (offered to clients)"
-          checked={active}
-          onChange={(e) => setActive(e.currentTarget.checked)}
-        />
-        <ErrorAlert error={action.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={action.pending} disabled={!valid}>
-            {service ? 'Save service' : 'Create service'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <TextInput
+        label="Service name"
+        required
+        data-autofocus
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      <CurrencySelect value={currency} onChange={setCurrency} />
+      <MoneyInput label="Price" required value={price} currency={currency} onChange={setPrice} />
+      <Switch
+        label="Active (offered to clients)"
+        checked={active}
+        onChange={(e) => setActive(e.currentTarget.checked)}
+      />
+    </ActionForm>
   );
 }

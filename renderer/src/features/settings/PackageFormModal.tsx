@@ -1,11 +1,11 @@
-import { Button, Group, Modal, NumberInput, Stack, TextInput } from '@mantine/core';
+import { Modal, NumberInput, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { CreditPackage } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { CurrencySelect } from '../../components/CurrencySelect';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { amountProblem, MoneyInput } from '../../components/MoneyInput';
 import { useAction } from '../../lib/useAction';
+import { ActionForm } from '../../components/ActionForm';
 
 /** Create a package, or edit one (F2): edits change only future purchases. */
 export function PackageFormModal(props: {
@@ -51,42 +51,32 @@ function PackageForm({
     if (result?.ok) onSaved(result.value);
   }
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <ActionForm
+      action={action}
+      onSubmit={submit}
+      canSubmit={valid}
+      submitLabel={pkg ? 'Save package' : 'Create package'}
+      onCancel={onClose}
     >
-      <Stack>
-        <TextInput
-          label="Package name"
-          required
-          data-autofocus
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-        />
-        <NumberInput
-          label="Credits"
-          required
-          min={1}
-          allowDecimal={false}
-          allowNegative={false}
-          thousandSeparator
-          value={creditCount}
-          onChange={setCreditCount}
-        />
-        <CurrencySelect value={currency} onChange={setCurrency} />
-        <MoneyInput label="Price" required value={price} currency={currency} onChange={setPrice} />
-        <ErrorAlert error={action.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={action.pending} disabled={!valid}>
-            {pkg ? 'Save package' : 'Create package'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <TextInput
+        label="Package name"
+        required
+        data-autofocus
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      <NumberInput
+        label="Credits"
+        required
+        min={1}
+        allowDecimal={false}
+        allowNegative={false}
+        thousandSeparator
+        value={creditCount}
+        onChange={setCreditCount}
+      />
+      <CurrencySelect value={currency} onChange={setCurrency} />
+      <MoneyInput label="Price" required value={price} currency={currency} onChange={setPrice} />
+    </ActionForm>
   );
 }

@@ -1,12 +1,12 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { Rate } from '../../../../shared/dto';
 import { parseRate } from '../../../../shared/money';
 import { call, newIdempotencyKey } from '../../api';
 import { CurrencySelect } from '../../components/CurrencySelect';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { decimal } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
+import { ActionForm } from '../../components/ActionForm';
 
 /** F3: a new rate for a currency retires the active one atomically; the history keeps both. */
 export function RateFormModal(props: {
@@ -37,39 +37,29 @@ function RateForm({ active, onClose, onSaved }: { active: Rate[]; onClose: () =>
     if (result?.ok) onSaved(result.value);
   }
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <ActionForm
+      action={action}
+      onSubmit={submit}
+      canSubmit={parsed?.ok === true}
+      submitLabel="Save rate"
+      onCancel={onClose}
     >
-      <Stack>
-        <CurrencySelect value={currency} onChange={setCurrency} />
-        <TextInput
-          label="Credits per unit"
-          description={`How many credits one ${currency} buys, e.g. 10 or 0.07`}
-          required
-          data-autofocus
-          inputMode="decimal"
-          value={value}
-          onChange={(e) => setValue(e.currentTarget.value.trim())}
-          error={parsed !== null && !parsed.ok ? parsed.message : undefined}
-        />
-        <Text size="sm" c="dimmed">
-          {current
-            ? `This replaces the active ${currency} rate of ${decimal(current.creditsPerUnit)} credits per unit from now on; the old rate stays in the history.`
-            : `${currency} has no active rate yet.`}
-        </Text>
-        <ErrorAlert error={action.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={action.pending} disabled={!parsed?.ok}>
-            Save rate
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <CurrencySelect value={currency} onChange={setCurrency} />
+      <TextInput
+        label="Credits per unit"
+        description={`How many credits one ${currency} buys, e.g. 10 or 0.07`}
+        required
+        data-autofocus
+        inputMode="decimal"
+        value={value}
+        onChange={(e) => setValue(e.currentTarget.value.trim())}
+        error={parsed !== null && !parsed.ok ? parsed.message : undefined}
+      />
+      <Text size="sm" c="dimmed">
+        {current
+          ? `This replaces the active ${currency} rate of ${decimal(current.creditsPerUnit)} credits per unit from now on; the old rate stays in the history.`
+          : `${currency} has no active rate yet.`}
+      </Text>
+    </ActionForm>
   );
 }

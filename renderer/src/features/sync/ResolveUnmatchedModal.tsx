@@ -1,14 +1,14 @@
-import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Modal, Select, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { Client } from '../../../../shared/dto';
 import type { UnmatchedPayment } from '../../../../shared/dto.sync';
 import { call, newIdempotencyKey } from '../../api';
 import { ClientSelect } from '../../components/ClientSelect';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { Figures } from '../../components/Figures';
 import { credits, money } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { usePackages } from '../../stores/catalog.store';
+import { ActionForm } from '../../components/ActionForm';
 
 /** Resolve: staff name the client and package; the confirmation shows the credits to add. Credited once. */
 export function ResolveUnmatchedModal(props: {
@@ -66,58 +66,49 @@ function ResolveForm({
   }
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void resolve();
-      }}
+    <ActionForm
+      action={action}
+      onSubmit={resolve}
+      canSubmit={clientId !== null && pkg !== null}
+      submitLabel={pkg === null ? 'Confirm' : `Confirm: add ${credits(pkg.credits)} credits`}
+      submitColor="teal"
+      onCancel={onClose}
     >
-      <Stack>
-        <Text size="sm">
-          {item.provider === 'stripe' ? 'Stripe' : 'PayPal'} payment {item.providerPaymentId}
-          {item.amount !== null && item.currency !== null ? ` of ${money(item.amount, item.currency)}` : ''}
-          {item.email !== null ? ` from ${item.email}` : ''}. {item.detail}
-        </Text>
-        <ClientSelect label="Client" value={clientId} onChange={setClientId} required autoFocus />
-        <Select
-          label="Package"
-          placeholder="Choose the package that was bought"
-          required
-          value={packageId === null ? null : String(packageId)}
-          onChange={(v) => setPackageId(v === null ? null : Number(v))}
-          data={options.map((p) => ({
-            value: String(p.id),
-            label: `${p.name} · ${money(p.price, p.currency)} · ${credits(p.credits)} credits`,
-          }))}
+      <Text size="sm">
+        {item.provider === 'stripe' ? 'Stripe' : 'PayPal'} payment {item.providerPaymentId}
+        {item.amount !== null && item.currency !== null ? ` of ${money(item.amount, item.currency)}` : ''}
+        {item.email !== null ? ` from ${item.email}` : ''}. {item.detail}
+      </Text>
+      <ClientSelect label="Client" value={clientId} onChange={setClientId} required autoFocus />
+      <Select
+        label="Package"
+        placeholder="Choose the package that was bought"
+        required
+        value={packageId === null ? null : String(packageId)}
+        onChange={(v) => setPackageId(v === null ? null : Number(v))}
+        data={options.map((p) => ({
+          value: String(p.id),
+          label: `${p.name} · ${money(p.price, p.currency)} · ${credits(p.credits)} credits`,
+        }))}
+      />
+      {pkg !== null && (
+        <Figures
+          rows={[
+            {
+              label: 'Amount paid',
+              value: item.amount !== null && item.currency !== null ? money(item.amount, item.currency) : '—',
+            },
+            { label: 'Package price', value: money(pkg.price, pkg.currency) },
+            { label: 'Credits to add', value: `${credits(pkg.credits)} credits`, strong: true },
+            ...(client !== null
+              ? [
+                  { label: 'Balance now', value: `${credits(client.balance)} credits` },
+                  { label: 'Balance after', value: `${credits(client.balance + pkg.credits)} credits` },
+                ]
+              : []),
+          ]}
         />
-        {pkg !== null && (
-          <Figures
-            rows={[
-              {
-                label: 'Amount paid',
-                value: item.amount !== null && item.currency !== null ? money(item.amount, item.currency) : '—',
-              },
-              { label: 'Package price', value: money(pkg.price, pkg.currency) },
-              { label: 'Credits to add', value: `${credits(pkg.credits)} credits`, strong: true },
-              ...(client !== null
-                ? [
-                    { label: 'Balance now', value: `${credits(client.balance)} credits` },
-                    { label: 'Balance after', value: `${credits(client.balance + pkg.credits)} credits` },
-                  ]
-                : []),
-            ]}
-          />
-        )}
-        <ErrorAlert error={action.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" color="teal" loading={action.pending} disabled={clientId === null || pkg === null}>
-            {pkg === null ? 'Confirm' : `Confirm: add ${credits(pkg.credits)} credits`}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+    </ActionForm>
   );
 }

@@ -8,6 +8,7 @@ import { refreshBalances, useSync, useUnmatched, type UnmatchedStatus } from '..
 import { DismissUnmatchedModal } from './DismissUnmatchedModal';
 import { PROVIDER_LABELS, REASON_LABELS } from './labels';
 import { ResolveUnmatchedModal } from './ResolveUnmatchedModal';
+import { LoadMore } from '../../components/LoadMore';
 
 /** Payments the poller could not credit by itself, waiting for staff: resolve (credit once) or dismiss. */
 export function UnmatchedQueue() {
@@ -138,13 +139,12 @@ export function UnmatchedQueue() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {list.nextCursor !== null && (
-          <Group justify="center">
-            <Button variant="default" loading={list.loadingMore} onClick={() => void list.loadMore()}>
-              Load more payments
-            </Button>
-          </Group>
-        )}
+        <LoadMore
+          hasMore={list.nextCursor !== null}
+          loading={list.loadingMore}
+          onLoad={list.loadMore}
+          label="Load more payments"
+        />
       </LoadState>
       <ResolveUnmatchedModal
         item={resolving}
