@@ -2,7 +2,7 @@
  * Every migration, listed statically: bundling and asar break directory scans.
  * Names sort in the order they run.
  */
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_sync';
 

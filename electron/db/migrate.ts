@@ -6,15 +6,14 @@ import type BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
-  Migrator,
   SqliteAdapter,
   SqliteDialect,
   type DatabaseConnection,
   type Dialect,
   type Driver,
-  type Migration,
-  type MigrationProvider,
 } from 'kysely';
+// Kysely 0.29 moved the migrator to its own entry point.
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import { migrations } from '../../migrations';
 
 /**

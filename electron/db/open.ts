@@ -7,7 +7,7 @@
  * refused with a {@link DatabaseFileError} that says what is wrong and names the latest
  * verified backup, so the app and the CLI can offer it.
  */
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import type { BackupInfo } from '../../shared/contract.backup';
 import { migrations as allMigrations } from '../../migrations';
 import { BackupError, createBackup, defaultBackupDir, latestVerifiedBackup } from '../backup/backup.service';

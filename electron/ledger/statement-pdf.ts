@@ -12,7 +12,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
 import { ENTRY_TYPE_LABELS, describePeriod, formatLocalDateTime, type StatementLine } from '../../shared/statements';
 import type { StatementHead } from './statements.service';
 
@@ -101,6 +100,8 @@ export async function renderStatementPdf(options: {
   fontDir: string;
 }): Promise<number> {
   const { head, totals, fontDir } = options;
+  // pdfkit is loaded here, not at start-up: a plain CLI call never needs it.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

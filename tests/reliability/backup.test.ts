@@ -21,7 +21,7 @@ import { startBackupSchedule } from '../../electron/backup/schedule';
 import { openLedgerDatabase } from '../../electron/db/open';
 import { createRouter } from '../../electron/ipc/router';
 import { verifyLedger } from '../../electron/ledger/verify.service';
-import { bundleChild, exited, halfDone, must, NOTHING_HALF_DONE, ROOT, seed, startChild, tempDir } from './helpers';
+import { bundleChild, exited, halfDone, must, NOTHING_HALF_DONE, release, ROOT, seed, startChild, tempDir } from './helpers';
 
 let writer = '';
 beforeAll(async () => {
@@ -154,19 +154,33 @@ describe('backups', () => {
     const app = await openLedgerDatabase(path);
     const router = createRouter({ db: app });
     await seed(router, 4);
-    const run = (tag: string, n: number) => {
+    /** A writer child; `reached(n)` resolves once it reports n committed writes (or pauses there). */
+    const run = (tag: string, n: number, pause?: number) => {
       const lines: unknown[] = [];
-      const child = startChild(writer, [path, 'writes', tag, String(n)], (l) => lines.push(JSON.parse(l)));
-      return { child, lines };
+      let committed = 0;
+      const waits: { n: number; done: () => void }[] = [];
+      const child = startChild(writer, [path, 'writes', tag, String(n), ...(pause ? [String(pause)] : [])], (l) => {
+        const value = JSON.parse(l) as { committed?: number; paused?: number };
+        const reached = value.committed ?? value.paused;
+        if (reached === undefined) lines.push(value);
+        else committed = Math.max(committed, reached);
+        for (const w of waits.filter((w) => committed >= w.n)) w.done();
+      });
+      const reached = (at: number) =>
+        new Promise<void>((done) => (committed >= at ? done() : waits.push({ n: at, done })));
+      return { child, lines, reached };
     };
-    const first = run('load1', 300);
-    // Let it get going, then back up in the middle of the stream of writes.
-    await new Promise((r) => setTimeout(r, 300));
+    // The first writer stops at a barrier after 50 commits: the backup is taken while it is
+    // alive, connected and mid-stream, on any machine speed.
+    const first = run('load1', 300, 50);
+    await first.reached(50);
     const taken = await must<BackupInfo>(router, 'backup.create', {});
     expect(first.child.exitCode, 'the writer should still be running during the backup').toBeNull();
+    release(first.child);
     const second = run('load2', 200);
-    await new Promise((r) => setTimeout(r, 200));
-    // Restore while the second writer is still posting.
+    // Restore once the second writer has committed after the backup (so the safety backup
+    // must hold more than the backup), while it may still be posting.
+    await second.reached(25);
     const report = await must<RestoreReport>(router, 'backup.restore', { fileName: taken.fileName });
     expect(report.restored.checkedEntries).toBe(taken.checkedEntries);
     await exited(first.child);

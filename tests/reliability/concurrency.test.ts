@@ -5,7 +5,7 @@
  * lost or doubled; the same request accepted from several processes at once is credited
  * once; several processes creating the same new file at once all succeed.
  */
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +14,7 @@ import { openLedgerDatabase } from '../../electron/db/open';
 import { migrations } from '../../migrations';
 import { createRouter } from '../../electron/ipc/router';
 import { verifyLedger } from '../../electron/ledger/verify.service';
-import { bundleChild, exited, halfDone, must, NOTHING_HALF_DONE, ROOT, seed, startChild, tempDir } from './helpers';
+import { bundleChild, exited, halfDone, must, NOTHING_HALF_DONE, release, ROOT, seed, startChild, tempDir } from './helpers';
 
 let script = '';
 beforeAll(async () => {
@@ -22,13 +22,34 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(script, { force: true }));
 
-/** Runs a writer child to the end; returns its JSON lines. */
-async function runChild(args: string[]): Promise<unknown[]> {
-  const lines: unknown[] = [];
-  const child = startChild(script, args, (line) => lines.push(JSON.parse(line)));
-  const { code } = await exited(child);
-  if (code !== 0) throw new Error(`child failed: ${(child as unknown as { stderrText(): string }).stderrText()}`);
-  return lines;
+/**
+ * Runs writer children to the end and returns each one's result lines (progress lines left
+ * out). Children that wait at the stdin barrier are released together once every one of them
+ * has printed "ready": they start racing at the same moment however slowly they started.
+ */
+async function runChildren(argsList: string[][]): Promise<unknown[][]> {
+  let waiting = argsList.length;
+  const children: ChildProcess[] = [];
+  const results = argsList.map((args) => {
+    const lines: unknown[] = [];
+    const child = startChild(script, args, (line) => {
+      if (line === 'ready') {
+        if (--waiting === 0) children.forEach(release);
+        return;
+      }
+      const value = JSON.parse(line) as Record<string, unknown>;
+      if (!('committed' in value)) lines.push(value);
+    });
+    children.push(child);
+    return { child, lines };
+  });
+  return Promise.all(
+    results.map(async ({ child, lines }) => {
+      const { code } = await exited(child);
+      if (code !== 0) throw new Error(`child failed: ${(child as unknown as { stderrText(): string }).stderrText()}`);
+      return lines;
+    }),
+  );
 }
 
 const balances = (db: Awaited<ReturnType<typeof openLedgerDatabase>>): Record<string, number> =>
@@ -50,7 +71,7 @@ describe('several processes on one ledger file', () => {
     const before = balances(app);
     const WRITERS = 4;
     const EACH = 120;
-    const children = Array.from({ length: WRITERS }, (_, i) => runChild([path, 'writes', `w${i}`, String(EACH)]));
+    const children = runChildren(Array.from({ length: WRITERS }, (_, i) => [path, 'writes', `w${i}`, String(EACH)]));
     // Meanwhile the app keeps writing through its own connection, between event-loop turns.
     const appCredited: Record<number, number> = {};
     const appRefused: unknown[] = [];
@@ -69,7 +90,7 @@ describe('several processes on one ledger file', () => {
         if (n > 2000) break;
       }
     })();
-    const summaries = (await Promise.all(children)).map(
+    const summaries = (await children).map(
       (lines) => lines[0] as { ok: number; credited: Record<string, number>; refused: unknown[] },
     );
     appDone = true;
@@ -106,11 +127,8 @@ describe('several processes on one ledger file', () => {
         paymentReference: `r${round}`,
       });
       const before = balances(app);
-      // Three processes, released at the same wall-clock moment once they have started.
-      const at = Date.now() + 700;
-      const results = (
-        await Promise.all([0, 1, 2].map((i) => runChild([path, 'accept', `p${i}`, String(at), String(request.id)])))
-      ).map((lines) => lines[0] as { ok: boolean; error?: { code: string } });
+      // Three processes, released together once all three have started.
+      const results = (await runChildren([0, 1, 2].map((i) => [path, 'accept', `p${i}`, String(request.id)]))).map((lines) => lines[0] as { ok: boolean; error?: { code: string } });
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual([
         'REQUEST_NOT_PENDING',
@@ -158,8 +176,7 @@ describe('several processes on one ledger file', () => {
       (r) => JSON.parse(r.stdout) as { ok: boolean; error?: { code: string } },
       (e: { stdout: string }) => JSON.parse(e.stdout) as { ok: boolean; error?: { code: string } },
     );
-    // The app keeps trying while the CLI starts up, as a person clicking Accept would once.
-    await new Promise((r) => setTimeout(r, 400 + Math.random() * 400));
+    // The app tries while the CLI starts up, as a person clicking Accept would once.
     const fromApp = await router.call('requests.accept', { requestId: request.id }, { actor: 'app' });
     const fromCli = await cli;
     const codes = [fromApp, fromCli].map((r) => (r.ok ? 'ok' : r.error?.code)).sort();
@@ -179,8 +196,7 @@ describe('several processes on one ledger file', () => {
     const dir = tempDir('conc-open');
     for (let round = 0; round < 6; round++) {
       const path = join(dir, `ledger-${round}.db`);
-      const at = Date.now() + 600;
-      const results = await Promise.all([0, 1, 2].map((i) => runChild([path, 'open', `o${i}`, String(at)])));
+      const results = await runChildren([0, 1, 2].map((i) => [path, 'open', `o${i}`]));
       expect(results.map((lines) => lines[0])).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
       const db = await openLedgerDatabase(path);
       // Each migration recorded exactly once, whoever applied it.

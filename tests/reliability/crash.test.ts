@@ -51,24 +51,22 @@ describe('crash injection', () => {
       for (let cycle = 0; cycle < CYCLES; cycle++) {
         const reported: Reported[] = [];
         let ready = false;
-        let onReady = () => {};
+        // The kill moment is drawn as a count of events, not a delay: a slow machine reaches
+        // the same point of the child's life, only later.
+        const early = random() < 0.15;
+        const killAfter = Math.floor(random() * 25);
+        let kill = () => {};
+        const killed = new Promise<void>((r) => (kill = r));
         const child = startChild(script, [dbPath, String(cycle * 7919 + 1), `c${cycle}`], (line) => {
-          if (line === 'ready') {
-            ready = true;
-            onReady();
-          } else reported.push(JSON.parse(line) as Reported);
+          if (line === 'ready') ready = true;
+          else reported.push(JSON.parse(line) as Reported);
+          if (ready && reported.length >= killAfter) kill();
         });
-        if (random() < 0.15) {
-          // Kill while it may still be starting, opening or checking the file.
-          await new Promise((r) => setTimeout(r, random() * 200));
-        } else {
-          await new Promise<void>((r) => {
-            onReady = r;
-            if (ready) r();
-            child.once('exit', () => r());
-          });
-          await new Promise((r) => setTimeout(r, random() * 60));
-        }
+        child.once('exit', () => kill());
+        if (early) {
+          // Kill while it is still starting, opening or checking the file: as soon as it exists.
+          await new Promise<void>((r) => child.once('spawn', () => r()));
+        } else await killed;
         if (!ready) stats.killedBeforeReady++;
         child.kill('SIGKILL');
         const { signal, code } = await exited(child);

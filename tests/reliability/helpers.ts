@@ -40,7 +40,8 @@ export async function bundleChild(entry: string): Promise<string> {
 
 /** Starts a bundled child; stdout lines go to `onLine`. */
 export function startChild(script: string, args: string[], onLine: (line: string) => void): ChildProcess {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
+  // stdin is a pipe so a test can release a child that waits at a barrier (see `release`).
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'], cwd: ROOT });
   let buffered = '';
   child.stdout!.setEncoding('utf8');
   child.stdout!.on('data', (chunk: string) => {
@@ -58,6 +59,11 @@ export function startChild(script: string, args: string[], onLine: (line: string
   });
   (child as ChildProcess & { stderrText: () => string }).stderrText = () => err;
   return child;
+}
+
+/** Lets a child that waits at a barrier (it blocks reading stdin) go on. */
+export function release(child: ChildProcess): void {
+  child.stdin!.write('go\n');
 }
 
 /** Resolves when the child has exited and its output has been read to the end. */

@@ -1,25 +1,40 @@
 /**
  * A second (third, fourth…) process on the same ledger file, for the concurrency tests.
  *
- *   node writer-child.mjs DB writes TAG COUNT      purchases and adjustments; prints a summary
- *   node writer-child.mjs DB accept TAG AT_MS ID   waits until AT_MS, accepts request ID; prints the result
- *   node writer-child.mjs DB open TAG AT_MS        waits until AT_MS, opens (creating, migrating) the file
+ *   node writer-child.mjs DB writes TAG COUNT [PAUSE]  purchases and adjustments; prints {"committed":N}
+ *                                                       after every 25 commits and a summary at the end;
+ *                                                       with PAUSE it prints {"paused":PAUSE} after that
+ *                                                       many commits and waits for a line on stdin
+ *   node writer-child.mjs DB accept TAG ID         prints "ready", waits for a line on stdin, accepts request ID
+ *   node writer-child.mjs DB open TAG              prints "ready", waits for a line on stdin, opens the file
  *
+ * The stdin barrier lets a test release several processes together once all have started,
+ * however slow the machine is at starting them (never a wall-clock appointment).
  * Every line printed is one JSON object.
  */
-import { writeSync } from 'node:fs';
+import { readSync, writeSync } from 'node:fs';
 import { openLedgerDatabase } from '../../electron/db/open';
 import { createRouter } from '../../electron/ipc/router';
 
 const [path, mode, tag, a, b] = process.argv.slice(2);
 if (path === undefined || mode === undefined || tag === undefined) throw new Error('usage: DB MODE TAG …');
 const print = (value: unknown) => writeSync(1, `${JSON.stringify(value)}\n`);
-const waitUntil = (at: number) => {
-  while (Date.now() < at); // spin: start within a millisecond of the other processes
+/** Blocks until the parent writes a line on stdin (or closes it). */
+const barrier = (label: 'ready' | { paused: number }) => {
+  if (label === 'ready') writeSync(1, 'ready\n');
+  else print(label);
+  const byte = Buffer.alloc(1);
+  for (;;) {
+    try {
+      if (readSync(0, byte, 0, 1, null) === 0 || byte[0] === 0x0a) return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
 };
 
 if (mode === 'open') {
-  waitUntil(Number(a));
+  barrier('ready');
   try {
     const db = await openLedgerDatabase(path);
     db.close();
@@ -31,8 +46,8 @@ if (mode === 'open') {
   const db = await openLedgerDatabase(path);
   const router = createRouter({ db });
   if (mode === 'accept') {
-    waitUntil(Number(a));
-    print(router.callSync('requests.accept', { requestId: Number(b) }, { actor: tag }));
+    barrier('ready');
+    print(router.callSync('requests.accept', { requestId: Number(a) }, { actor: tag }));
   } else if (mode === 'writes') {
     const clients = (db.sqlite.prepare('SELECT id FROM clients ORDER BY id').all() as { id: number }[]).map(
       (r) => r.id,
@@ -66,6 +81,8 @@ if (mode === 'open') {
         ok++;
         credited[clientId] = (credited[clientId] ?? 0) + (purchase ? 100 : 1 + (n % 7));
       } else refused.push(result.error);
+      if ((n + 1) % 25 === 0) print({ committed: n + 1 });
+      if (b !== undefined && n + 1 === Number(b)) barrier({ paused: n + 1 });
     }
     print({ ok, credited, refused });
   }

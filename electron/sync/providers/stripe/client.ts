@@ -4,7 +4,7 @@
  * `starting_after` while `has_more`. The SDK's own retries are off: the poller retries with its
  * injected clock and honours Retry-After.
  */
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { FetchedPage, PageToken, ProviderAdapter, ProviderEvent, SyncWindow } from '../../types';
 import { ProviderError, retryAfterMs } from '../../types';
 import { mapStripeReversal, mapStripeSession } from './mapper';
@@ -31,19 +31,26 @@ export const STRIPE_OVERLAP_MS = 24 * 60 * 60 * 1000;
 export function createStripeAdapter(options: StripeAdapterOptions): ProviderAdapter {
   const url = new URL(options.apiBase ?? STRIPE_API_BASE);
   const protocol = url.protocol === 'http:' ? 'http' : 'https';
-  const stripe = new Stripe(options.secretKey, {
-    host: url.hostname,
-    port: url.port === '' ? (protocol === 'http' ? 80 : 443) : Number(url.port),
-    protocol,
-    maxNetworkRetries: 0,
-    timeout: options.timeoutMs ?? 30_000,
-    telemetry: false,
-    appInfo: { name: 'Credit Desk' },
-  });
+  // The SDK is loaded on the first page, not at start-up: a plain CLI call never needs it.
+  let client: Promise<{ sdk: typeof Stripe; stripe: Stripe }> | undefined;
+  const connect = () =>
+    (client ??= import('stripe').then(({ default: sdk }) => ({
+      sdk,
+      stripe: new sdk(options.secretKey, {
+        host: url.hostname,
+        port: url.port === '' ? (protocol === 'http' ? 80 : 443) : Number(url.port),
+        protocol,
+        maxNetworkRetries: 0,
+        timeout: options.timeoutMs ?? 30_000,
+        telemetry: false,
+        appInfo: { name: 'Credit Desk' },
+      }),
+    })));
   const limit = Math.min(100, options.pageSize ?? 100);
   const clock = options.clock ?? (() => new Date());
 
   async function list(
+    stripe: Stripe,
     stream: Stream,
     params: Record<string, unknown>,
   ): Promise<{ data: unknown[]; has_more: boolean }> {
@@ -67,11 +74,12 @@ export function createStripeAdapter(options: StripeAdapterOptions): ProviderAdap
         limit,
         ...(after === undefined ? {} : { starting_after: after }),
       };
+      const { sdk, stripe } = await connect();
       let page: { data: unknown[]; has_more: boolean };
       try {
-        page = await list(stream, params);
+        page = await list(stripe, stream, params);
       } catch (error) {
-        throw classify(error, clock());
+        throw classify(error, clock(), sdk);
       }
       const events: ProviderEvent[] = page.data.map((item) =>
         stream === 'sessions'
@@ -91,41 +99,41 @@ export function createStripeAdapter(options: StripeAdapterOptions): ProviderAdap
 }
 
 /** SDK errors → {@link ProviderError}, in words for finance staff (never echoing the key). */
-function classify(error: unknown, now: Date): ProviderError {
-  if (error instanceof Stripe.errors.StripeAuthenticationError) {
+function classify(error: unknown, now: Date, sdk: typeof Stripe): ProviderError {
+  if (error instanceof sdk.errors.StripeAuthenticationError) {
     return new ProviderError('auth', 'Stripe refused the secret key (401). Check the key on the Sync page.', {
       status: 401,
     });
   }
-  if (error instanceof Stripe.errors.StripePermissionError) {
+  if (error instanceof sdk.errors.StripePermissionError) {
     return new ProviderError(
       'auth',
       'The Stripe key may not read Checkout Sessions, Refunds or Disputes (403). Give the restricted key read access to them.',
       { status: 403 },
     );
   }
-  if (error instanceof Stripe.errors.StripeRateLimitError) {
+  if (error instanceof sdk.errors.StripeRateLimitError) {
     const retry = retryAfterMs(error.headers?.['retry-after'], now);
     return new ProviderError('transient', 'Stripe asked us to slow down (429).', {
       status: 429,
       ...(retry === undefined ? {} : { retryAfterMs: retry }),
     });
   }
-  if (error instanceof Stripe.errors.StripeConnectionError) {
+  if (error instanceof sdk.errors.StripeConnectionError) {
     const timedOut = /timeout/i.test(error.message);
     return new ProviderError(
       'transient',
       timedOut ? 'Stripe did not answer in time.' : 'Could not reach Stripe (offline?). Credit Desk will try again.',
     );
   }
-  if (error instanceof Stripe.errors.StripeAPIError) {
+  if (error instanceof sdk.errors.StripeAPIError) {
     if (error.statusCode === undefined)
       return new ProviderError('transient', 'Stripe sent a reply that could not be read.');
     return new ProviderError('transient', `Stripe had a server error (${error.statusCode}).`, {
       status: error.statusCode,
     });
   }
-  if (error instanceof Stripe.errors.StripeError) {
+  if (error instanceof sdk.errors.StripeError) {
     return new ProviderError('fatal', `Stripe refused the request (${error.statusCode ?? 'error'}): ${error.message}`, {
       ...(error.statusCode === undefined ? {} : { status: error.statusCode }),
     });
