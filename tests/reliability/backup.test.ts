@@ -21,7 +21,18 @@ import { startBackupSchedule } from '../../electron/backup/schedule';
 import { openLedgerDatabase } from '../../electron/db/open';
 import { createRouter } from '../../electron/ipc/router';
 import { verifyLedger } from '../../electron/ledger/verify.service';
-import { bundleChild, exited, halfDone, must, NOTHING_HALF_DONE, release, ROOT, seed, startChild, tempDir } from './helpers';
+import {
+  bundleChild,
+  exited,
+  halfDone,
+  must,
+  NOTHING_HALF_DONE,
+  release,
+  ROOT,
+  seed,
+  startChild,
+  tempDir,
+} from './helpers';
 
 let writer = '';
 beforeAll(async () => {

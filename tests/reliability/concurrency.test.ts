@@ -14,7 +14,18 @@ import { openLedgerDatabase } from '../../electron/db/open';
 import { migrations } from '../../migrations';
 import { createRouter } from '../../electron/ipc/router';
 import { verifyLedger } from '../../electron/ledger/verify.service';
-import { bundleChild, exited, halfDone, must, NOTHING_HALF_DONE, release, ROOT, seed, startChild, tempDir } from './helpers';
+import {
+  bundleChild,
+  exited,
+  halfDone,
+  must,
+  NOTHING_HALF_DONE,
+  release,
+  ROOT,
+  seed,
+  startChild,
+  tempDir,
+} from './helpers';
 
 let script = '';
 beforeAll(async () => {
@@ -128,7 +139,9 @@ describe('several processes on one ledger file', () => {
       });
       const before = balances(app);
       // Three processes, released together once all three have started.
-      const results = (await runChildren([0, 1, 2].map((i) => [path, 'accept', `p${i}`, String(request.id)]))).map((lines) => lines[0] as { ok: boolean; error?: { code: string } });
+      const results = (await runChildren([0, 1, 2].map((i) => [path, 'accept', `p${i}`, String(request.id)]))).map(
+        (lines) => lines[0] as { ok: boolean; error?: { code: string } },
+      );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual([
         'REQUEST_NOT_PENDING',
