@@ -18,9 +18,11 @@
 //
 // The scan runs offline: the Electron version comes from node_modules/electron (instead of
 // the package.json range), and the check that downloads Electron's release list is skipped
-// (the version policy is ours: package.json pins a maintained major). Electronegativity
-// still tries to fetch translations once and falls back to English after ~3 s without a
-// network. The whole run takes about 5 s.
+// (the version policy is ours: package.json pins a maintained major). Its one other network
+// call, fetching translations with `got`, is answered here with a refusal before it is sent,
+// so it falls back to English at once: on Node 24 got's retry after the time-out throws out of
+// a timer (p-cancelable: "onCancel handler was attached after the promise settled") and kills
+// the process. The whole run takes about 3 s.
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -63,6 +65,10 @@ async function main() {
   console.log = () => {};
   let result;
   try {
+    const fromScanner = createRequire(require.resolve('@doyensec/electronegativity'));
+    const gotPath = fromScanner.resolve('got');
+    const offline = () => Promise.reject(new Error('offline: translations are not fetched'));
+    require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: offline };
     const run = require('@doyensec/electronegativity');
     result = await run({
       input: resolve(args.input),
