@@ -27,13 +27,30 @@
  * the current ledger (a verified pre-restore backup, or a byte copy when it is damaged),
  * then replaces the live data in one step; it works on a file that no longer opens.
  *
+ *   npm run --silent cli -- --db FILE [--actor NAME] batch < calls.jsonl
+ *
+ * `batch` reads JSON Lines from stdin, one call a line: {"channel":"clients.create","input":{…}}
+ * ("input" may be left out: {}). Each line gets exactly one result line on stdout, in order, in
+ * the same shape as `call` prints; every line runs in this one process on one connection, and a
+ * refused or malformed line does not stop the ones after it. A line that is not JSON, not an
+ * object, names an unknown channel or has a field other than channel and input is answered
+ * {"ok":false,"error":{"code":"VALIDATION_ERROR","message":…,"details":{"field":…,"line":N}}}.
+ * Blank lines are skipped. Exit 0 when every line succeeded, 1 when any was refused; 2 as below.
+ *
+ * Start-up: `npm run cli` runs scripts/door.mjs, which bundles this file into out/node/cli.mjs
+ * on first use (and again whenever electron/, shared/ or migrations/ change), so a call starts
+ * in a fraction of a second; `npm run` itself adds about 0.33 s, `node scripts/door.mjs cli …`
+ * does not.
+ *
  * `call` prints exactly one JSON object, {"ok":true,"value":…} or {"ok":false,"error":…},
  * and exits 0 or 1. Usage mistakes, an unknown channel, malformed JSON or a file that is
  * not a Credit Desk database print one line on stderr and exit 2, before the file is touched.
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { isChannel } from '../shared/contract';
+import { invalid, type Result } from '../shared/result';
 import { DatabaseFileError, openLedgerDatabase } from './db/open';
 import { DemoRefused } from './ledger/demo';
 import type { Db } from './db/database';
@@ -48,7 +65,7 @@ import { EnvSecretStore } from './sync/secrets';
 import { exportCommand, isExportCommand } from './cli-export';
 
 const USAGE =
-  'usage: cli --db FILE [--actor NAME] (call CHANNEL [JSON] | demo | verify | backup [--out PATH] | restore --from PATH | sync --provider stripe|paypal | statement --client ID [--from DATE] [--to DATE] --format csv|pdf --out PATH | ledger-export [--from DATE] [--to DATE] --out PATH | requests-export [--status STATUS] [--client ID] --out PATH)';
+  'usage: cli --db FILE [--actor NAME] (call CHANNEL [JSON] | batch < JSONL | demo | verify | backup [--out PATH] | restore --from PATH | sync --provider stripe|paypal | statement --client ID [--from DATE] [--to DATE] --format csv|pdf --out PATH | ledger-export [--from DATE] [--to DATE] --out PATH | requests-export [--status STATUS] [--client ID] --out PATH)';
 
 class UsageError extends Error {}
 
@@ -90,6 +107,50 @@ function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
+/** One line of a batch, checked: the call to make, or the VALIDATION_ERROR that answers it. */
+function batchCall(text: string, line: number): { channel: string; input: unknown } | Result<never> {
+  const refuse = (field: string, message: string, details?: Record<string, unknown>): Result<never> => ({
+    ok: false,
+    error: invalid(field, message, { ...details, line }).toApiError(),
+  });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return refuse('', `Line ${line} is not valid JSON (${(error as Error).message}).`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return refuse('', `Line ${line} must be a JSON object: {"channel":"…","input":{…}}.`);
+  }
+  const extra = Object.keys(parsed).filter((key) => key !== 'channel' && key !== 'input');
+  if (extra.length > 0) {
+    return refuse(extra[0]!, `"${extra[0]}" is not a field a batch line accepts (only channel and input).`, {
+      fields: extra,
+    });
+  }
+  const { channel, input } = parsed as { channel?: unknown; input?: unknown };
+  if (channel === undefined) return refuse('channel', 'channel is required.');
+  if (typeof channel !== 'string') return refuse('channel', 'channel must be text.');
+  if (!isChannel(channel)) return refuse('channel', `channel: there is no action called "${channel}".`, { channel });
+  return { channel, input: input ?? {} };
+}
+
+/** `batch`: one result line per stdin line, in order, on one connection; 1 when any line failed. */
+async function runBatch(db: Db, actor: string): Promise<number> {
+  const router = createRouter({ db });
+  let failed = false;
+  let line = 0;
+  for await (const text of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    line++;
+    if (text.trim() === '') continue;
+    const checked = batchCall(text, line);
+    const result = 'channel' in checked ? await router.call(checked.channel, checked.input, { actor }) : checked;
+    if (!result.ok) failed = true;
+    print(result);
+  }
+  return failed ? 1 : 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const [verb, ...rest] = args.command;
@@ -112,6 +173,9 @@ async function main(argv: string[]): Promise<number> {
       print(result);
       return result.ok ? 0 : 1;
     };
+  } else if (verb === 'batch') {
+    if (rest.length > 0) throw new UsageError(`batch takes no arguments: it reads JSON Lines from stdin. ${USAGE}`);
+    run = (db) => runBatch(db, args.actor);
   } else if (verb === 'verify' && rest.length === 0) {
     run = async (db) => {
       const result = await createRouter({ db }).call('ledger.verify', {}, { actor: args.actor });
