@@ -61,7 +61,8 @@ async function build(name, outfile) {
   mkdirSync(dirname(outfile), { recursive: true });
   const tag = `.${process.pid}.${Date.now()}.tmp`;
   // The map first, the bundle last: whoever sees the new bundle also sees its map.
-  const files = [...result.outputFiles].sort((a) => (a.path.endsWith('.map') ? -1 : 1));
+  const isMap = (file) => (file.path.endsWith('.map') ? 0 : 1);
+  const files = [...result.outputFiles].sort((a, b) => isMap(a) - isMap(b));
   for (const file of files) {
     const tmp = file.path + tag;
     try {
