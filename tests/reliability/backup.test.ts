@@ -3,14 +3,13 @@
  * daily schedule, a backup before every migration, the backup channels, the CLI, and a
  * restore drill under write load from another process.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, openSync, closeSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupInfo, RestoreReport } from '../../shared/contract.backup';
 import { migrations } from '../../migrations';
+import { cli as runCli } from '../support/cli';
 import {
   createBackup,
   defaultBackupDir,
@@ -21,18 +20,7 @@ import { startBackupSchedule } from '../../electron/backup/schedule';
 import { openLedgerDatabase } from '../../electron/db/open';
 import { createRouter } from '../../electron/ipc/router';
 import { verifyLedger } from '../../electron/ledger/verify.service';
-import {
-  bundleChild,
-  exited,
-  halfDone,
-  must,
-  NOTHING_HALF_DONE,
-  release,
-  ROOT,
-  seed,
-  startChild,
-  tempDir,
-} from './helpers';
+import { bundleChild, exited, halfDone, must, NOTHING_HALF_DONE, release, seed, startChild, tempDir } from './helpers';
 
 let writer = '';
 beforeAll(async () => {
@@ -211,13 +199,7 @@ describe('backups', () => {
     const db = await openLedgerDatabase(path);
     await seed(createRouter({ db }), 2);
     db.close();
-    const cli = (...args: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/cli.ts'), '--db', path, ...args], {
-        cwd: ROOT,
-      }).then(
-        (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-        (e: { code: number; stdout: string; stderr: string }) => e,
-      );
+    const cli = (...args: string[]) => runCli('--db', path, ...args);
     const out = join(dir, 'copy.db');
     const made = await cli('backup', '--out', out);
     expect(made.code).toBe(0);
