@@ -86,7 +86,12 @@ interface Amount {
   currency: string;
 }
 
-function amountAt(node: XmlNode | undefined, path: string, format: 'camt.053' | 'camt.054', where: string): Amount | null {
+function amountAt(
+  node: XmlNode | undefined,
+  path: string,
+  format: 'camt.053' | 'camt.054',
+  where: string,
+): Amount | null {
   const text = textAt(node, path);
   if (text === null) return null;
   const currency = attrAt(node, path, 'Ccy');
@@ -152,7 +157,13 @@ function entryRows(entry: XmlNode, path: string, accountId: string, format: 'cam
   );
   const entryInfo = textAt(entry, 'AddtlNtryInf');
 
-  const rowFor = (tx: XmlNode | undefined, where: string, amount: Amount, dir: 'credit' | 'debit', id: string | null) => {
+  const rowFor = (
+    tx: XmlNode | undefined,
+    where: string,
+    amount: Amount,
+    dir: 'credit' | 'debit',
+    id: string | null,
+  ) => {
     const role = dir === 'credit' ? 'Dbtr' : 'Cdtr';
     const e2e = textAt(tx, 'Refs/EndToEndId');
     const txRef = textAt(tx, 'Refs/AcctSvcrRef');

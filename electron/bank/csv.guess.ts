@@ -4,7 +4,14 @@
  * banks use in English, German, Dutch, French and Latvian, number and date layout).
  */
 import { StatementError } from './errors';
-import { applyCsvMapping, CSV_DATE_FORMATS, csvDate, type CsvDateFormat, type CsvMapping, type CsvRowError } from './csv.mapping';
+import {
+  applyCsvMapping,
+  CSV_DATE_FORMATS,
+  csvDate,
+  type CsvDateFormat,
+  type CsvMapping,
+  type CsvRowError,
+} from './csv.mapping';
 import { tokenizeCsv } from './csv.tokenize';
 import { checkSize, decodeText, refuseBinary } from './text';
 import type { BankRow } from './types';
@@ -25,25 +32,157 @@ export interface CsvPreview {
   problem: string | null;
 }
 
-type ColumnKey = 'bookingDate' | 'valueDate' | 'amount' | 'credit' | 'debit' | 'currency' | 'reference' | 'transactionId' | 'payerName' | 'payerAccount' | 'remittance';
+type ColumnKey =
+  | 'bookingDate'
+  | 'valueDate'
+  | 'amount'
+  | 'credit'
+  | 'debit'
+  | 'currency'
+  | 'reference'
+  | 'transactionId'
+  | 'payerName'
+  | 'payerAccount'
+  | 'remittance';
 
 /** Header names (lower case, exact after trimming) per column, most specific first. */
 const SYNONYMS: Record<ColumnKey, string[]> = {
-  bookingDate: ['booking date', 'date', 'transaction date', 'posting date', 'posted date', 'buchungstag', 'buchungsdatum', 'datum', 'datums', 'date opération', "date d'opération", 'date operation', 'boekdatum', 'grāmatošanas datums'],
-  valueDate: ['value date', 'valuta', 'wertstellung', 'valutadatum', 'date de valeur', 'rentedatum', 'valutēšanas datums'],
-  amount: ['amount', 'betrag', 'bedrag', 'montant', 'summa', 'transaction amount', 'umsatz', 'betrag (eur)', 'amount (eur)'],
-  credit: ['credit', 'credit amount', 'paid in', 'money in', 'haben', 'gutschrift', 'eingang', 'bij', 'crédit', 'kredīts', 'deposit', 'deposits'],
-  debit: ['debit', 'debit amount', 'paid out', 'money out', 'soll', 'lastschrift', 'ausgang', 'af', 'débit', 'debets', 'withdrawal', 'withdrawals'],
+  bookingDate: [
+    'booking date',
+    'date',
+    'transaction date',
+    'posting date',
+    'posted date',
+    'buchungstag',
+    'buchungsdatum',
+    'datum',
+    'datums',
+    'date opération',
+    "date d'opération",
+    'date operation',
+    'boekdatum',
+    'grāmatošanas datums',
+  ],
+  valueDate: [
+    'value date',
+    'valuta',
+    'wertstellung',
+    'valutadatum',
+    'date de valeur',
+    'rentedatum',
+    'valutēšanas datums',
+  ],
+  amount: [
+    'amount',
+    'betrag',
+    'bedrag',
+    'montant',
+    'summa',
+    'transaction amount',
+    'umsatz',
+    'betrag (eur)',
+    'amount (eur)',
+  ],
+  credit: [
+    'credit',
+    'credit amount',
+    'paid in',
+    'money in',
+    'haben',
+    'gutschrift',
+    'eingang',
+    'bij',
+    'crédit',
+    'kredīts',
+    'deposit',
+    'deposits',
+  ],
+  debit: [
+    'debit',
+    'debit amount',
+    'paid out',
+    'money out',
+    'soll',
+    'lastschrift',
+    'ausgang',
+    'af',
+    'débit',
+    'debets',
+    'withdrawal',
+    'withdrawals',
+  ],
   currency: ['currency', 'währung', 'waehrung', 'valuta code', 'munt', 'devise', 'valūta', 'ccy'],
-  reference: ['reference', 'referenz', 'kundenreferenz', 'référence', 'referentie', 'atsauce', 'payment reference', 'end-to-end-referenz', 'dokumenta numurs'],
-  transactionId: ['transaction id', 'transaction reference', 'bank reference', 'transaktions-id', 'transaktionsnummer', 'id', 'fitid'],
-  payerName: ['payer', 'payer name', 'counterparty', 'counterparty name', 'name', 'payee', 'beguenstigter/zahlungspflichtiger', 'begünstigter/zahlungspflichtiger', 'auftraggeber', 'empfänger', 'naam / omschrijving', 'tegenpartij', 'bénéficiaire', 'maksātājs', 'saņēmējs/maksātājs', 'partneris'],
-  payerAccount: ['payer account', 'counterparty account', 'iban', 'kontonummer/iban', 'kontonummer', 'tegenrekening', 'konto', 'account', 'partnera konts'],
-  remittance: ['remittance', 'details', 'description', 'memo', 'verwendungszweck', 'mitteilung', 'omschrijving', 'mededelingen', 'libellé', 'libelle', 'informācija saņēmējam', 'maksājuma mērķis', 'narrative'],
+  reference: [
+    'reference',
+    'referenz',
+    'kundenreferenz',
+    'référence',
+    'referentie',
+    'atsauce',
+    'payment reference',
+    'end-to-end-referenz',
+    'dokumenta numurs',
+  ],
+  transactionId: [
+    'transaction id',
+    'transaction reference',
+    'bank reference',
+    'transaktions-id',
+    'transaktionsnummer',
+    'id',
+    'fitid',
+  ],
+  payerName: [
+    'payer',
+    'payer name',
+    'counterparty',
+    'counterparty name',
+    'name',
+    'payee',
+    'beguenstigter/zahlungspflichtiger',
+    'begünstigter/zahlungspflichtiger',
+    'auftraggeber',
+    'empfänger',
+    'naam / omschrijving',
+    'tegenpartij',
+    'bénéficiaire',
+    'maksātājs',
+    'saņēmējs/maksātājs',
+    'partneris',
+  ],
+  payerAccount: [
+    'payer account',
+    'counterparty account',
+    'iban',
+    'kontonummer/iban',
+    'kontonummer',
+    'tegenrekening',
+    'konto',
+    'account',
+    'partnera konts',
+  ],
+  remittance: [
+    'remittance',
+    'details',
+    'description',
+    'memo',
+    'verwendungszweck',
+    'mitteilung',
+    'omschrijving',
+    'mededelingen',
+    'libellé',
+    'libelle',
+    'informācija saņēmējam',
+    'maksājuma mērķis',
+    'narrative',
+  ],
 };
 
 function guessDelimiter(text: string): string {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 10);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 10);
   let best = ',';
   let bestScore = 0;
   for (const d of [';', ',', '\t', '|']) {
@@ -104,10 +243,23 @@ export function guessCsvMapping(text: string, accountId = ''): CsvMapping {
     if (at !== null) taken.add(at);
     return at;
   };
-  const order: ColumnKey[] = ['bookingDate', 'valueDate', 'credit', 'debit', 'amount', 'currency', 'transactionId', 'reference', 'payerAccount', 'payerName', 'remittance'];
+  const order: ColumnKey[] = [
+    'bookingDate',
+    'valueDate',
+    'credit',
+    'debit',
+    'amount',
+    'currency',
+    'transactionId',
+    'reference',
+    'payerAccount',
+    'payerName',
+    'remittance',
+  ];
   const found = Object.fromEntries(order.map((k) => [k, pick(k)])) as Record<ColumnKey, number | null>;
   const data = records.slice(headerRows);
-  const valuesOf = (i: number | null) => (i === null ? [] : data.map((r) => (r.fields[i] ?? '').trim()).filter((v) => v !== ''));
+  const valuesOf = (i: number | null) =>
+    i === null ? [] : data.map((r) => (r.fields[i] ?? '').trim()).filter((v) => v !== '');
   const split = found.credit !== null || found.debit !== null;
   const amountValues = split ? [...valuesOf(found.credit), ...valuesOf(found.debit)] : valuesOf(found.amount ?? 1);
   return {

@@ -9,7 +9,15 @@ import { tokenizeCsv, type CsvRecord } from './csv.tokenize';
 import type { BankRow } from './types';
 
 /** Date layouts banks use in CSV exports. */
-export const CSV_DATE_FORMATS = ['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD-MM-YYYY', 'YYYYMMDD', 'DD.MM.YY'] as const;
+export const CSV_DATE_FORMATS = [
+  'YYYY-MM-DD',
+  'DD.MM.YYYY',
+  'DD/MM/YYYY',
+  'MM/DD/YYYY',
+  'DD-MM-YYYY',
+  'YYYYMMDD',
+  'DD.MM.YY',
+] as const;
 export type CsvDateFormat = (typeof CSV_DATE_FORMATS)[number];
 
 /** A column: its 0-based position, or its header text (matched case-insensitively, so reordered columns still work). */
@@ -99,7 +107,8 @@ export function checkCsvMapping(m: CsvMapping): void {
   if (m.accountId.trim() === '') throw invalid('accountId: name the account this export is for.');
   if ([...m.delimiter].length !== 1 || m.delimiter === '"') throw invalid('delimiter: one character other than ".');
   if (!Number.isInteger(m.headerRows) || m.headerRows < 0 || m.headerRows > 50) throw invalid('headerRows: 0 to 50.');
-  if (m.decimalSeparator === m.thousandsSeparator) throw invalid('thousandsSeparator: must differ from the decimal separator.');
+  if (m.decimalSeparator === m.thousandsSeparator)
+    throw invalid('thousandsSeparator: must differ from the decimal separator.');
   if (!CSV_DATE_FORMATS.includes(m.dateFormat)) throw invalid(`dateFormat: one of ${CSV_DATE_FORMATS.join(', ')}.`);
   const c = m.columns;
   const hasAmount = c.amount !== undefined && c.amount !== null;
@@ -159,7 +168,11 @@ export function applyCsvMapping(
 }
 
 type Indexes = {
-  [K in keyof CsvMapping['columns']]-?: K extends 'remittance' ? number[] : K extends 'bookingDate' ? number : number | null;
+  [K in keyof CsvMapping['columns']]-?: K extends 'remittance'
+    ? number[]
+    : K extends 'bookingDate'
+      ? number
+      : number | null;
 };
 
 function readRecord(record: CsvRecord, m: CsvMapping, idx: Indexes): BankRow | null {
@@ -193,7 +206,8 @@ function readRecord(record: CsvRecord, m: CsvMapping, idx: Indexes): BankRow | n
     const cr = credit !== null && !credit.zero;
     const dr = debit !== null && !debit.zero;
     if (cr && dr) throw new Error('both the credit and the debit column hold an amount');
-    if (!cr && !dr && credit === null && debit === null) throw new Error('neither the credit nor the debit column holds an amount');
+    if (!cr && !dr && credit === null && debit === null)
+      throw new Error('neither the credit nor the debit column holds an amount');
     // Debit columns hold the amount with or without a minus: the column says which way it went.
     direction = cr || (!dr && credit !== null) ? 'credit' : 'debit';
     amount = (direction === 'credit' ? credit : debit)!.amount;

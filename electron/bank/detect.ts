@@ -36,7 +36,10 @@ export function detectFormat(fileName: string, bytes: Uint8Array): StatementForm
   if (ext === 'sta' || ext === '940' || ext === 'mt940') return 'mt940';
   if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return 'csv';
   // No telling name: a few lines that all split on the same delimiter are a table.
-  const lines = trimmed.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 5);
+  const lines = trimmed
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 5);
   if (lines.length >= 2 && [';', ',', '\t', '|'].some((d) => lines.every((l) => l.includes(d)))) return 'csv';
   return null;
 }

@@ -18,7 +18,29 @@ export interface Mt940Details {
 const SUBFIELD_WIDTH = 27;
 const SEPA_KEYWORD = /^(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC|COAM|OAMT)\+/;
 const SLASH_CODES = [
-  'EREF', 'REMI', 'NAME', 'IBAN', 'BIC', 'CNTP', 'TRTP', 'MARF', 'CSID', 'ORDP', 'BENM', 'ADDR', 'RTRN', 'PREF', 'ISDT', 'ULTC', 'ULTD', 'PURP', 'BUSP', 'SVCL', 'CDTRREFTP', 'CDTRREF', 'FX',
+  'EREF',
+  'REMI',
+  'NAME',
+  'IBAN',
+  'BIC',
+  'CNTP',
+  'TRTP',
+  'MARF',
+  'CSID',
+  'ORDP',
+  'BENM',
+  'ADDR',
+  'RTRN',
+  'PREF',
+  'ISDT',
+  'ULTC',
+  'ULTD',
+  'PURP',
+  'BUSP',
+  'SVCL',
+  'CDTRREFTP',
+  'CDTRREF',
+  'FX',
 ];
 
 function clean(s: string | undefined | null): string | null {

@@ -20,8 +20,7 @@ interface Field {
 }
 
 const FIELD_START = /^:(\d{2}[A-Z]?):(.*)$/;
-const LINE_61 =
-  /^(\d{2})(\d{2})(\d{2})(\d{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d{1,12},\d{0,3})([A-Z0-9])([A-Z0-9]{3})(.*)$/;
+const LINE_61 = /^(\d{2})(\d{2})(\d{2})(\d{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\d{1,12},\d{0,3})([A-Z0-9])([A-Z0-9]{3})(.*)$/;
 
 /** Splits the text into fields, keeping each field's first line number; drops the SWIFT block wrappers. */
 function fieldsOf(text: string): Field[] {
@@ -29,7 +28,10 @@ function fieldsOf(text: string): Field[] {
   let current: Field | null = null;
   text.split('\n').forEach((rawLine, i) => {
     const line = rawLine
-      .replace(/[\r\x01\x03]/g, '')
+      // SWIFT transmissions frame messages with SOH (0x01) and ETX (0x03).
+      .replaceAll('\u0001', '')
+      .replaceAll('\u0003', '')
+      .replaceAll('\r', '')
       .replace(/\{[1235]:(?:[^{}]|\{[^{}]*\})*\}/g, '')
       .replace(/^\{4:/, '')
       .trimEnd();
@@ -81,7 +83,8 @@ export function parseMt940(text: string): ParsedStatement {
       case '60F':
       case '60M': {
         const m = /^[CD]\d{6}([A-Z]{3})/.exec(value);
-        if (m === null) throw malformed('mt940', where, `the opening balance "${value}" is not D/C, date, currency, amount`);
+        if (m === null)
+          throw malformed('mt940', where, `the opening balance "${value}" is not D/C, date, currency, amount`);
         currency = m[1]!;
         break;
       }
@@ -117,7 +120,11 @@ function statementLine(field: Field, accountId: string, currency: string): BankR
   const where = `line ${field.line}`;
   const m = LINE_61.exec(field.lines[0]!.trim());
   if (m === null) {
-    throw malformed('mt940', where, `the :61: line "${field.lines[0]}" is not date, [entry date], C/D/RC/RD, amount, type`);
+    throw malformed(
+      'mt940',
+      where,
+      `the :61: line "${field.lines[0]}" is not date, [entry date], C/D/RC/RD, amount, type`,
+    );
   }
   const [, yy, mm, dd, entry, mark, , amountText, , , rest] = m;
   const year = fullYear(yy!);
@@ -127,7 +134,8 @@ function statementLine(field: Field, accountId: string, currency: string): BankR
   if (entry !== undefined) {
     const em = entry.slice(0, 2);
     // The entry date has no year: it is the value date's, unless the two straddle New Year.
-    const ey = Number(em) === 12 && Number(mm) === 1 ? year - 1 : Number(em) === 1 && Number(mm) === 12 ? year + 1 : year;
+    const ey =
+      Number(em) === 12 && Number(mm) === 1 ? year - 1 : Number(em) === 1 && Number(mm) === 12 ? year + 1 : year;
     bookingDate = isoDate(ey, em, entry.slice(2));
     if (bookingDate === null) throw malformed('mt940', where, `the entry date ${entry} is not a date`);
   }
@@ -135,7 +143,13 @@ function statementLine(field: Field, accountId: string, currency: string): BankR
   if (!amount.ok) throw malformed('mt940', where, amount.message);
   const slash = rest!.indexOf('//');
   const customerRef = (slash === -1 ? rest! : rest!.slice(0, slash)).trim();
-  const bankRef = slash === -1 ? null : (rest!.slice(slash + 2).trim().split(/\s+/)[0] ?? '');
+  const bankRef =
+    slash === -1
+      ? null
+      : (rest!
+          .slice(slash + 2)
+          .trim()
+          .split(/\s+/)[0] ?? '');
   const supplementary = field.lines.slice(1).join(' ').trim();
   const ref = (s: string | null) => (s === null || s === '' || /^NONREF$/i.test(s) ? null : s);
   return {

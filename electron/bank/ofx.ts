@@ -158,4 +158,3 @@ function transaction(trn: OfxNode, accountId: string, curdef: string | null): Ba
 export function looksLikeOfx(head: string): boolean {
   return /OFXHEADER\s*[:=]/i.test(head) || /<OFX>/i.test(head);
 }
-

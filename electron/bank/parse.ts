@@ -31,7 +31,12 @@ function parseAs(format: StatementFormat, bytes: Uint8Array, options: ParseOptio
     case 'csv': {
       const mapping = options.csvMapping ?? null;
       if (mapping === null) {
-        throw new StatementError('CSV_MAPPING_REQUIRED', 'A CSV statement needs its column mapping first.', null, 'csv');
+        throw new StatementError(
+          'CSV_MAPPING_REQUIRED',
+          'A CSV statement needs its column mapping first.',
+          null,
+          'csv',
+        );
       }
       const read = applyCsvMapping(decodeText(bytes, mapping.encoding ?? null), mapping);
       const first = read.errors[0];

@@ -52,7 +52,8 @@ export function refuseBinary(bytes: Uint8Array): void {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
     throw new StatementError('BINARY', 'The file is a PDF: ask the bank for a camt.053, MT940, OFX or CSV export.');
   }
-  if (startsWith(bytes, [0x1f, 0x8b])) throw new StatementError('BINARY', 'The file is gzip-compressed: unpack it first.');
+  if (startsWith(bytes, [0x1f, 0x8b]))
+    throw new StatementError('BINARY', 'The file is gzip-compressed: unpack it first.');
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
     throw new StatementError('BINARY', 'The file is an old Excel or Word document: export CSV instead.');
   }
