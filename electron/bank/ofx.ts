@@ -126,8 +126,11 @@ function transaction(trn: OfxNode, accountId: string, curdef: string | null): Ba
   if (currency === null) throw malformed('ofx', where, 'no <CURDEF> or <CURRENCY> for the transaction');
   const rawAmount = leaf(trn, 'TRNAMT');
   if (rawAmount === null) throw malformed('ofx', where, 'the transaction has no <TRNAMT>');
-  // Some European banks write a decimal comma; a number has at most one separator here.
-  const signed = splitSigned(rawAmount, rawAmount.includes(',') && !rawAmount.includes('.') ? ',' : '.', '');
+  // OFX wants "1250.00", but some banks write a decimal comma or group thousands: the last
+  // separator is the decimal one, the other (if any) groups thousands.
+  const decimal = rawAmount.lastIndexOf(',') > rawAmount.lastIndexOf('.') ? ',' : '.';
+  const other = decimal === ',' ? '.' : ',';
+  const signed = splitSigned(rawAmount, decimal, rawAmount.includes(other) ? other : '');
   if (signed === null) throw malformed('ofx', where, `<TRNAMT> "${rawAmount}" is not an amount`);
   const amount = bankAmount(signed.digits, currency);
   if (!amount.ok) throw malformed('ofx', where, amount.message);
