@@ -8,7 +8,7 @@
  * bank reference after "//", and supplementary details on the next line.
  */
 import { bankAmount } from './amount';
-import { malformed } from './errors';
+import { malformed, type StatementError } from './errors';
 import { tidyAccountId } from './iban';
 import { parseMt940Details } from './mt940.details';
 import type { BankRow, ParsedStatement } from './types';
@@ -60,6 +60,10 @@ function isoDate(year: number, month: string, day: string): string | null {
   return `${String(year).padStart(4, '0')}-${month}-${day}`;
 }
 
+function truncated(line: number): StatementError {
+  return malformed('mt940', `line ${line}`, 'the statement has no closing balance (:62F:): the file is truncated');
+}
+
 /** Reads MT940 text (already decoded) into rows. */
 export function parseMt940(text: string): ParsedStatement {
   const rows: BankRow[] = [];
@@ -67,11 +71,16 @@ export function parseMt940(text: string): ParsedStatement {
   let currency: string | null = null;
   let last: BankRow | null = null;
   let statements = 0;
+  // Line of the :20: whose closing balance (:62F:/:62M:) has not been seen yet: a statement
+  // without one was cut short, and importing half of it would look complete.
+  let open: number | null = null;
   for (const field of fieldsOf(text)) {
     const where = `line ${field.line}`;
     const value = field.lines[0]!.trim();
     switch (field.tag) {
       case '20':
+        if (open !== null) throw truncated(open);
+        open = field.line;
         statements++;
         accountId = null;
         currency = null;
@@ -108,11 +117,17 @@ export function parseMt940(text: string): ParsedStatement {
           last = null;
         }
         break;
+      case '62F':
+      case '62M':
+        open = null;
+        last = null;
+        break;
       default:
         last = field.tag.startsWith('6') ? null : last;
     }
   }
   if (statements === 0) throw malformed('mt940', 'line 1', 'no :20: statement header found');
+  if (open !== null) throw truncated(open);
   return { format: 'mt940', version: null, rows };
 }
 

@@ -39,6 +39,7 @@ function tokenize(text: string): OfxNode {
   const stack: OfxNode[] = [root];
   let line = 1;
   let lastIndex = 0;
+  let closed = false;
   TOKEN.lastIndex = body;
   for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
     for (let i = text.indexOf('\n', lastIndex); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
@@ -47,6 +48,7 @@ function tokenize(text: string): OfxNode {
     if (name === undefined) continue; // a comment or processing instruction
     const upper = name.toUpperCase();
     if (m[1] === '/') {
+      if (upper === 'OFX') closed = true;
       const at = stack.map((n) => n.name).lastIndexOf(upper);
       if (at > 0) stack.length = at;
       continue;
@@ -56,6 +58,8 @@ function tokenize(text: string): OfxNode {
     stack[stack.length - 1]!.children.push(node);
     if (value === '') stack.push(node);
   }
+  // Every OFX file, SGML or XML, ends by closing <OFX>: without it the file was cut short.
+  if (!closed) throw malformed('ofx', `line ${line}`, 'the file ends before </OFX>: it is truncated');
   return root;
 }
 
