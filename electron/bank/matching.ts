@@ -95,15 +95,30 @@ export function isMatchCandidate(row: BankRow): boolean {
   return row.direction === 'credit' && !row.reversal;
 }
 
-function referenceReason(row: BankRow, ref: string, raw: string): ProposalReason | null {
+/** What is compared of a bank row, normalised once per row rather than once per candidate. */
+interface RowFacts {
+  places: [string, string][];
+  payerWords: string[];
+  day: number | null;
+}
+
+function factsOf(row: BankRow): RowFacts {
   const places: [string, string | null][] = [
     ['the remittance', row.remittance],
     ['the end-to-end id', row.endToEndId],
     ["the bank's reference", row.bankReference],
     ['the entry reference', row.entryReference],
   ];
-  for (const [where, text] of places) {
-    if (text !== null && normaliseReference(text).includes(ref)) {
+  return {
+    places: places.filter((p): p is [string, string] => p[1] !== null).map(([w, t]) => [w, normaliseReference(t)]),
+    payerWords: nameWords(row.payerName),
+    day: dayNumber(row.bookingDate ?? row.valueDate),
+  };
+}
+
+function referenceReason(facts: RowFacts, ref: string, raw: string): ProposalReason | null {
+  for (const [where, text] of facts.places) {
+    if (text.includes(ref)) {
       return {
         code: 'reference',
         points: MATCH_POINTS.reference,
@@ -114,8 +129,8 @@ function referenceReason(row: BankRow, ref: string, raw: string): ProposalReason
   return null;
 }
 
-function nameReason(row: BankRow, r: IndexedRequest): ProposalReason | null {
-  const payer = nameWords(row.payerName);
+function nameReason(row: BankRow, facts: RowFacts, r: IndexedRequest): ProposalReason | null {
+  const payer = facts.payerWords;
   const byName = nameSimilarity(payer, r.nameWords);
   const byCompany = nameSimilarity(payer, r.companyWords);
   const best = Math.max(byName, byCompany);
@@ -129,8 +144,8 @@ function nameReason(row: BankRow, r: IndexedRequest): ProposalReason | null {
   };
 }
 
-function dateReason(row: BankRow, r: IndexedRequest): ProposalReason | null {
-  const day = dayNumber(row.bookingDate ?? row.valueDate);
+function dateReason(facts: RowFacts, r: IndexedRequest): ProposalReason | null {
+  const day = facts.day;
   if (day === null || r.submittedDay === null) return null;
   const gap = Math.abs(day - r.submittedDay);
   const points = gap <= 3 ? 5 : gap <= 7 ? 4 : gap <= 14 ? 3 : gap <= 30 ? 2 : gap <= 60 ? 1 : 0;
@@ -143,13 +158,14 @@ export function proposeMatches(row: BankRow, index: RequestIndex): Proposal[] {
   if (!isMatchCandidate(row)) return [];
   const candidates = index.byAmount.get(`${row.currency}|${row.amount}`);
   if (candidates === undefined) return [];
+  const facts = factsOf(row);
   const proposals = candidates.map((r) => {
     const reasons: ProposalReason[] = [
       { code: 'amount', points: 0, detail: `same amount ${row.amount} ${row.currency}` },
     ];
-    const ref = r.reference === null ? null : referenceReason(row, r.reference, r.request.paymentReference!);
-    const name = nameReason(row, r);
-    const date = dateReason(row, r);
+    const ref = r.reference === null ? null : referenceReason(facts, r.reference, r.request.paymentReference!);
+    const name = nameReason(row, facts, r);
+    const date = dateReason(facts, r);
     for (const reason of [ref, name, date]) if (reason !== null) reasons.push(reason);
     return { requestId: r.request.id, score: reasons.reduce((s, x) => s + x.points, 0), reasons };
   });

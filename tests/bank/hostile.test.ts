@@ -39,7 +39,7 @@ describe('XML attacks', () => {
   });
 
   it('refuses absurdly deep nesting with an error, not a stack overflow', () => {
-    const deep = '<a>'.repeat(200_000) + '</a>'.repeat(200_000);
+    const deep = '<a>'.repeat(20_000) + '</a>'.repeat(20_000);
     const xml = camtDocument('053', '02', '').replace('<Id>S</Id>', `<Id>S</Id>${deep}`);
     const e = refusal(() => parseStatement('deep.xml', Buffer.from(xml)));
     expect(e.format).toBe('camt.053');
