@@ -63,7 +63,7 @@ export function parseXml(text: string, format: StatementFormat, arrays: Readonly
 
 const TOKEN =
   /<(\/?)(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>/g;
-const ATTRIBUTE = /(?:[^\s=:]+:)?([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const ATTRIBUTE = /([^\s=:]+:)?([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 /** camt nests about 12 deep; anything far deeper is an attack on the reader, not a statement. */
 const MAX_DEPTH = 100;
@@ -133,7 +133,9 @@ function buildTree(text: string, arrays: ReadonlySet<string>, format: StatementF
     if (attrs !== '') {
       ATTRIBUTE.lastIndex = 0;
       for (let a = ATTRIBUTE.exec(attrs); a !== null; a = ATTRIBUTE.exec(attrs)) {
-        frame.node[`@_${a[1]}`] = decodeEntities(a[2] ?? a[3] ?? '');
+        // Namespace declarations say nothing about the data (the version is read from the text).
+        if (a[1] === 'xmlns:' || (a[1] === undefined && a[2] === 'xmlns')) continue;
+        frame.node[`@_${a[2]}`] = decodeEntities(a[3] ?? a[4] ?? '');
         frame.hasContent = true;
       }
     }
