@@ -21,15 +21,16 @@ interface OfxNode {
 
 const TOKEN = /<(\/?)([A-Za-z][A-Za-z0-9._]*)[^>]*>([^<]*)|<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g;
 
-/** The encoding an OFX file names: 2.x in its XML declaration, 1.x in ENCODING/CHARSET headers. */
+/**
+ * The encoding an OFX file holds itself to: 2.x's XML declaration, or 1.x's `ENCODING:UTF-8`.
+ * 1.x's `CHARSET:1252` is not trusted: banks write it in front of UTF-8 text, so such a file is
+ * read like undeclared text (UTF-8 when valid, else Windows-1252).
+ */
 function ofxEncoding(bytes: Uint8Array): string | null {
   const xml = xmlDeclaredEncoding(bytes);
   if (xml !== null) return xml;
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  if (/^\s*ENCODING:\s*UTF-?8/im.test(head)) return 'utf-8';
-  const charset = /^\s*CHARSET:\s*(\S+)/im.exec(head)?.[1];
-  if (charset === '1252' || charset === 'ISO-8859-1' || charset === '8859-1') return 'windows-1252';
-  return null;
+  return /^\s*ENCODING:\s*UTF-?8/im.test(head) ? 'utf-8' : null;
 }
 
 function tokenize(text: string): OfxNode {

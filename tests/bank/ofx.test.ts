@@ -96,3 +96,21 @@ describe('OFX refusals', () => {
     expect(e.message).toContain('ACCTID');
   });
 });
+
+describe('OFX encodings', () => {
+  const sgml = (name: string) =>
+    `OFXHEADER:100\nDATA:OFXSGML\nENCODING:USASCII\nCHARSET:1252\n\n<OFX><STMTRS><CURDEF>EUR<BANKACCTFROM><ACCTID>1` +
+    `</BANKACCTFROM><STMTTRN><TRNAMT>1<DTPOSTED>20260101<FITID>F<NAME>${name}</STMTTRN></STMTRS></OFX>`;
+
+  it('reads CHARSET:1252 files in Windows-1252, and UTF-8 text behind the same header as UTF-8', () => {
+    const cp1252 = Buffer.from(sgml('Caf\xe9 \x80'), 'latin1');
+    expect(parseStatement('a.ofx', cp1252).rows[0]!.payerName).toBe('Café €');
+    expect(parseStatement('b.ofx', Buffer.from(sgml('Café €'), 'utf8')).rows[0]!.payerName).toBe('Café €');
+  });
+
+  it('holds OFX 2.x to the UTF-8 it declares', () => {
+    const text = fixture('ofx/ofx2-xml.qfx').toString('utf8');
+    const bytes = Buffer.from(text.replace('Café', 'Caf\xe9'), 'latin1');
+    expect(refusal(() => parseStatement('c.qfx', bytes)).code).toBe('ENCODING');
+  });
+});
