@@ -36,13 +36,21 @@ export interface SignedText {
  * Returns null for anything that is not a number.
  */
 export function splitSigned(raw: string, decimal: '.' | ',', thousands: string): SignedText | null {
-  let s = raw.trim().replace(/[\s\u00a0\u202f]/g, (c) => (thousands === ' ' ? '' : c));
+  let s = raw.trim();
+  if (thousands === ' ') s = s.replace(/[\s\u00a0\u202f]/g, '');
   let negative = false;
   if (/^\(.*\)$/.test(s)) {
     negative = true;
     s = s.slice(1, -1).trim();
   }
-  s = s.replace(/^[A-Z]{3}\s*|\s*[A-Z]{3}$/g, '').replace(/^[€$£¥]\s*|\s*[€$£¥]$/g, '');
+  // A currency code or symbol may stand on either side of the sign: "EUR -5", "-$5", "5 €".
+  const stripCurrency = () => {
+    s = s
+      .replace(/^[A-Z]{3}\s*|\s*[A-Z]{3}$/g, '')
+      .replace(/^[€$£¥]\s*|\s*[€$£¥]$/g, '')
+      .trim();
+  };
+  stripCurrency();
   if (s.startsWith('-') || s.startsWith('\u2212')) {
     negative = !negative;
     s = s.slice(1);
@@ -51,8 +59,8 @@ export function splitSigned(raw: string, decimal: '.' | ',', thousands: string):
     negative = !negative;
     s = s.slice(0, -1);
   }
-  s = s.trim();
-  if (thousands !== '') s = s.split(thousands === ' ' ? /[\s\u00a0\u202f]/ : thousands).join('');
+  stripCurrency();
+  if (thousands !== '' && thousands !== ' ') s = s.split(thousands).join('');
   if (decimal === ',') {
     if (s.includes('.')) return null;
     s = s.replace(',', '.');

@@ -1,4 +1,5 @@
 /** CSV: the column mapping, the preview and the guess, on exports shaped like German and US banks'. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseStatement } from '../../electron/bank/parse';
 import { guessCsvMapping, previewCsv } from '../../electron/bank/csv.guess';
@@ -243,5 +244,33 @@ describe('dates', () => {
     ['2026-03-02', 'DD.MM.YYYY', null],
   ] as const)('%s as %s → %s', (raw, format, expected) => {
     expect(csvDate(raw, format)).toBe(expected);
+  });
+});
+
+describe('tokenizer', () => {
+  // Any text a bank may put in a cell: delimiters, quotes, CR, LF, CRLF, accents.
+  const cell = fc.string({
+    unit: fc.constantFrom('a', 'Z', ' ', ';', ',', '"', '\n', '\r\n', 'ü', '1', '\t'),
+    maxLength: 12,
+  });
+
+  it('reads back every field a writer quoted, embedded newlines and quotes included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 8 }), (table) => {
+        const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+        const text = table.map((r) => r.map(quote).join(';')).join('\r\n');
+        expect(tokenizeCsv(text, ';').map((r) => r.fields)).toEqual(table);
+      }),
+      { numRuns: 200, seed: 14 },
+    );
+  });
+
+  it("counts a record's line from where it starts, after fields spanning lines", () => {
+    const records = tokenizeCsv('a;"x\ny\nz"\nb;c\n\nd;e', ';');
+    expect(records.map((r) => [r.fields[0], r.line])).toEqual([
+      ['a', 1],
+      ['b', 4],
+      ['d', 6],
+    ]);
   });
 });

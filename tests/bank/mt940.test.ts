@@ -100,6 +100,14 @@ describe('free text and odd shapes', () => {
     ]);
   });
 
+  it('books a January value date with a December entry date in the year before', () => {
+    const text = ':20:X\n:25:A\n:60F:C251231EUR0,00\n:61:2601021231D3,00NMSCNONREF\n:62F:C260102EUR3,00\n';
+    expect(parseStatement('x.sta', Buffer.from(text)).rows[0]).toMatchObject({
+      valueDate: '2026-01-02',
+      bookingDate: '2025-12-31',
+    });
+  });
+
   it('reads ?-subfields with another separator and without SEPA keywords', () => {
     expect(parseMt940Details(['051~00UEBERWEISUNG~20Rechnung 4711~21Kunde 12~32ACME GmbH'])).toEqual({
       remittance: 'Rechnung 4711 Kunde 12',
