@@ -16,6 +16,9 @@ export function tokenizeCsv(text: string, delimiter: string, limit = Infinity): 
   const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';
+  // Whether the field so far is only blanks: a quote then opens a quoted field. Kept as a flag
+  // because trimming the field at every quote is quadratic on a hostile line of quotes.
+  let blank = true;
   let quoted = false;
   let line = 1;
   let recordLine = 1;
@@ -28,6 +31,7 @@ export function tokenizeCsv(text: string, delimiter: string, limit = Infinity): 
     if (!(fields.length === 1 && fields[0]!.trim() === '')) records.push({ fields, line: recordLine });
     fields = [];
     field = '';
+    blank = true;
   };
   while (i < n && records.length < limit) {
     const c = text[i]!;
@@ -46,13 +50,15 @@ export function tokenizeCsv(text: string, delimiter: string, limit = Infinity): 
       i++;
       continue;
     }
-    if (c === '"' && field.trim() === '') {
+    if (c === '"' && blank) {
       quoted = true;
+      blank = false;
       quoteLine = line;
       field = '';
     } else if (c === delimiter) {
       fields.push(field);
       field = '';
+      blank = true;
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       endRecord();
@@ -60,6 +66,7 @@ export function tokenizeCsv(text: string, delimiter: string, limit = Infinity): 
       recordLine = line;
     } else {
       field += c;
+      if (c !== ' ' && c !== '\t') blank = false;
     }
     i++;
   }

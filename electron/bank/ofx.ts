@@ -33,6 +33,9 @@ function ofxEncoding(bytes: Uint8Array): string | null {
   return /^\s*ENCODING:\s*UTF-?8/im.test(head) ? 'utf-8' : null;
 }
 
+/** OFX nests about 8 deep; far deeper is an attack on the reader (and on recursive look-ups). */
+const MAX_DEPTH = 64;
+
 function tokenize(text: string): OfxNode {
   const body = text.indexOf('<');
   if (body === -1) throw malformed('ofx', 'line 1', 'no <OFX> element found');
@@ -43,7 +46,9 @@ function tokenize(text: string): OfxNode {
   let closed = false;
   TOKEN.lastIndex = body;
   for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
-    for (let i = text.indexOf('\n', lastIndex); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
+    // Count only the characters since the last tag: searching ahead for "\n" would rescan the
+    // rest of a one-line file at every tag.
+    for (let i = lastIndex; i < m.index; i++) if (text.charCodeAt(i) === 10) line++;
     lastIndex = m.index;
     const name = m[2];
     if (name === undefined) continue; // a comment or processing instruction
@@ -57,7 +62,16 @@ function tokenize(text: string): OfxNode {
     const value = decodeEntities(m[3] ?? '').trim();
     const node: OfxNode = { name: upper, text: value === '' ? null : value, children: [], line };
     stack[stack.length - 1]!.children.push(node);
-    if (value === '') stack.push(node);
+    if (value === '') {
+      if (stack.length > MAX_DEPTH) {
+        throw malformed(
+          'ofx',
+          `line ${line}`,
+          `the file is nested more than ${MAX_DEPTH} aggregates deep; no statement is`,
+        );
+      }
+      stack.push(node);
+    }
   }
   // Every OFX file, SGML or XML, ends by closing <OFX>: without it the file was cut short.
   if (!closed) throw malformed('ofx', `line ${line}`, 'the file ends before </OFX>: it is truncated');

@@ -46,6 +46,35 @@ describe('XML attacks', () => {
   });
 });
 
+describe('other formats nested or repeated absurdly', () => {
+  it('refuses an OFX file nested a million aggregates deep with an error, not a crash', () => {
+    const text = `OFXHEADER:100\n\n<OFX>${'<STMTRS>'.repeat(1_000_000)}</OFX>`;
+    expect(refusal(() => parseStatement('deep.ofx', Buffer.from(text))).format).toBe('ofx');
+  });
+
+  it('reads a CSV line of 200,000 stray quotes and a row of 100,000 columns in linear time', () => {
+    const mapping = {
+      accountId: 'A',
+      delimiter: ';',
+      headerRows: 0,
+      decimalSeparator: '.' as const,
+      thousandsSeparator: '' as const,
+      dateFormat: 'YYYY-MM-DD' as const,
+      fixedCurrency: 'EUR',
+      columns: { bookingDate: 0, amount: 1, remittance: 2 },
+    };
+    const text = `2026-01-01;1.00;x${'"'.repeat(200_000)}\n2026-01-02;2.00;${';'.repeat(100_000)}\n`;
+    const { rows } = parseStatement('x.csv', Buffer.from(text), { csvMapping: mapping });
+    expect(rows.map((r) => r.amount)).toEqual(['1.00', '2.00']);
+    expect(rows[0]!.remittance!.length).toBe(200_001);
+  });
+
+  it('reads an MT940 :86: of a thousand continuation lines as one field', () => {
+    const text = `:20:X\n:25:A\n:60F:C260101EUR0,00\n:61:260101C1,00NTRFNONREF\n:86:${'x'.repeat(65)}\n${'y\n'.repeat(1000)}:62F:C260101EUR1,00\n`;
+    expect(parseStatement('x.sta', Buffer.from(text)).rows[0]!.remittance!.length).toBeGreaterThan(1000);
+  });
+});
+
 describe('size', () => {
   it('refuses a 200 MB file before decoding it, with the heap staying small', () => {
     // Uninitialised memory is enough: the size is checked before a byte is read.
