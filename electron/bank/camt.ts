@@ -7,7 +7,8 @@
 import { bankAmount } from './amount';
 import { malformed, StatementError } from './errors';
 import { attrAt, child, children, parseXml, textAt, textsAt, type XmlNode } from './xml';
-import type { BankRow, ParsedStatement } from './types';
+import { addAccount } from './accounts';
+import type { BankRow, ParsedStatement, StatementAccount } from './types';
 
 const REPEATING = new Set(['Document', 'Stmt', 'Ntfctn', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd', 'Strd', 'AddtlRmtInf']);
 const NAMESPACE = /urn:iso:std:iso:20022:tech:xsd:camt\.(05[34])\.001\.(\d{2})/;
@@ -125,16 +126,18 @@ export function parseCamt(text: string): ParsedStatement {
     throw malformed(format, 'Document', `the ${format} message element is missing`);
   }
   const rows: BankRow[] = [];
+  const accounts: StatementAccount[] = [];
   children(message, blockName).forEach((block, s) => {
     const blockPath = `${blockName}[${s + 1}]`;
     const iban = textAt(block, 'Acct/Id/IBAN');
     const accountId = iban !== null ? iban.replace(/\s+/g, '') : textAt(block, 'Acct/Id/Othr/Id');
     if (accountId === null) throw malformed(format, `${blockPath}/Acct`, 'the statement names no account');
+    addAccount(accounts, accountId, textAt(block, 'Acct/Ccy'));
     children(block, 'Ntry').forEach((entry, n) => {
       rows.push(...entryRows(entry, `${blockPath}/Ntry[${n + 1}]`, accountId, format));
     });
   });
-  return { format, version, rows };
+  return { format, version, accounts, rows };
 }
 
 function entryRows(entry: XmlNode, path: string, accountId: string, format: 'camt.053' | 'camt.054'): BankRow[] {

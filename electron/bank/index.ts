@@ -1,5 +1,5 @@
 /** The bank-statement module's public surface: parsers, the import key and the matching scorer. */
-export type { BankRow, ParsedStatement, StatementFormat } from './types';
+export type { BankRow, ParsedStatement, StatementAccount, StatementFormat } from './types';
 export { StatementError, type StatementErrorCode } from './errors';
 export { MAX_STATEMENT_BYTES } from './text';
 export { detectFormat } from './detect';

@@ -11,7 +11,8 @@ import { bankAmount } from './amount';
 import { malformed, type StatementError } from './errors';
 import { tidyAccountId } from './iban';
 import { parseMt940Details } from './mt940.details';
-import type { BankRow, ParsedStatement } from './types';
+import { addAccount } from './accounts';
+import type { BankRow, ParsedStatement, StatementAccount } from './types';
 
 interface Field {
   tag: string;
@@ -67,6 +68,7 @@ function truncated(line: number): StatementError {
 /** Reads MT940 text (already decoded) into rows. */
 export function parseMt940(text: string): ParsedStatement {
   const rows: BankRow[] = [];
+  const accounts: StatementAccount[] = [];
   let accountId: string | null = null;
   let currency: string | null = null;
   let last: BankRow | null = null;
@@ -95,6 +97,7 @@ export function parseMt940(text: string): ParsedStatement {
         if (m === null)
           throw malformed('mt940', where, `the opening balance "${value}" is not D/C, date, currency, amount`);
         currency = m[1]!;
+        if (accountId !== null) addAccount(accounts, accountId, currency);
         break;
       }
       case '61': {
@@ -128,7 +131,7 @@ export function parseMt940(text: string): ParsedStatement {
   }
   if (statements === 0) throw malformed('mt940', 'line 1', 'no :20: statement header found');
   if (open !== null) throw truncated(open);
-  return { format: 'mt940', version: null, rows };
+  return { format: 'mt940', version: null, accounts, rows };
 }
 
 function statementLine(field: Field, accountId: string, currency: string): BankRow {

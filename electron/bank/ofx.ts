@@ -9,7 +9,8 @@ import { bankAmount, splitSigned } from './amount';
 import { malformed } from './errors';
 import { decodeText, xmlDeclaredEncoding } from './text';
 import { decodeEntities } from './xml';
-import type { BankRow, ParsedStatement } from './types';
+import { addAccount } from './accounts';
+import type { BankRow, ParsedStatement, StatementAccount } from './types';
 
 /** An OFX element: a leaf has text, an aggregate has children. */
 interface OfxNode {
@@ -125,6 +126,7 @@ export function parseOfxText(text: string): ParsedStatement {
     throw malformed('ofx', `line ${findAll(ofx, 'STMTTRN')[0]!.line}`, 'transactions outside a <STMTRS> statement');
   }
   const rows: BankRow[] = [];
+  const accounts: StatementAccount[] = [];
   for (const stmt of statements) {
     const from = findAll(stmt, 'BANKACCTFROM')[0] ?? findAll(stmt, 'CCACCTFROM')[0];
     const acct = leaf(from, 'ACCTID');
@@ -132,9 +134,10 @@ export function parseOfxText(text: string): ParsedStatement {
     const bank = leaf(from, 'BANKID');
     const accountId = bank === null ? acct : `${bank}/${acct}`;
     const curdef = leaf(stmt, 'CURDEF');
+    addAccount(accounts, accountId, curdef?.toUpperCase() ?? null);
     for (const trn of findAll(stmt, 'STMTTRN')) rows.push(transaction(trn, accountId, curdef));
   }
-  return { format: 'ofx', version: null, rows };
+  return { format: 'ofx', version: null, accounts, rows };
 }
 
 function transaction(trn: OfxNode, accountId: string, curdef: string | null): BankRow {

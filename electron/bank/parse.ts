@@ -44,7 +44,8 @@ function parseAs(format: StatementFormat, bytes: Uint8Array, options: ParseOptio
         const more = read.errors.length > 1 ? ` (and ${read.errors.length - 1} more lines)` : '';
         throw new StatementError('MALFORMED', `${first.message}${more}`, `line ${first.line}`, 'csv');
       }
-      return { format: 'csv', version: null, rows: read.rows };
+      const accounts = [{ accountId: mapping.accountId.trim(), currency: mapping.fixedCurrency ?? null }];
+      return { format: 'csv', version: null, accounts, rows: read.rows };
     }
   }
 }

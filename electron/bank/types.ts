@@ -44,10 +44,18 @@ export interface BankRow {
   sourceLocation: string;
 }
 
+/** An account a statement covers (camt Acct, MT940 :25:, OFX BANKACCTFROM, a CSV mapping's account). */
+export interface StatementAccount {
+  accountId: string;
+  currency: string | null;
+}
+
 /** What {@link parseStatement} returns for a readable file. */
 export interface ParsedStatement {
   format: StatementFormat;
   /** The camt message version ("001.08"), or null for other formats. */
   version: string | null;
+  /** The accounts the file is about, in file order, each with its currency when the file names one. */
+  accounts: StatementAccount[];
   rows: BankRow[];
 }

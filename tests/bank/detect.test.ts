@@ -1,6 +1,7 @@
 /** Format detection: content first, the file name only when the content does not tell. */
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../electron/bank/detect';
+import { parseStatement } from '../../electron/bank/parse';
 import { fixture } from './helpers';
 
 describe('detectFormat', () => {
@@ -33,5 +34,23 @@ describe('detectFormat', () => {
 
   it('does not take other XML for a statement', () => {
     expect(detectFormat('x.xml', Buffer.from('<?xml version="1.0"?><html/>'))).toBeNull();
+  });
+});
+
+describe('the accounts a file covers', () => {
+  it.each([
+    ['camt/camt053-v02-batch.xml', [{ accountId: 'DE89370400440532013000', currency: 'EUR' }]],
+    ['camt/camt054-v04.xml', [{ accountId: 'LV80BANK0000435195001', currency: 'EUR' }]],
+    ['mt940/mt940-de-latin1.sta', [{ accountId: '37040044/0532013000', currency: 'EUR' }]],
+    [
+      'ofx/ofx1-sgml-two-accounts.ofx',
+      [
+        { accountId: '121000248/000111222', currency: 'USD' },
+        { accountId: '121000248/000333444', currency: 'USD' },
+        { accountId: '4111XXXXXXXX1111', currency: 'USD' },
+      ],
+    ],
+  ])('%s', (path, accounts) => {
+    expect(parseStatement(path, fixture(path)).accounts).toEqual(accounts);
   });
 });
