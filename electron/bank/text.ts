@@ -64,7 +64,16 @@ export function refuseBinary(bytes: Uint8Array): void {
   let odd = 0;
   for (let i = 0; i < sample.length; i++) {
     const b = sample[i]!;
-    if (b === 0) throw new StatementError('BINARY', 'The file holds binary data (NUL bytes), not a text statement.');
+    if (b === 0) {
+      // ASCII text saved as UTF-16 without a byte-order mark has a NUL beside every character.
+      const utf16 = sample.length >= 4 && (sample[0] === 0 || sample[1] === 0) && (sample[2] === 0 || sample[3] === 0);
+      throw new StatementError(
+        'BINARY',
+        utf16
+          ? 'The file looks like UTF-16 text without a byte-order mark: save it again as UTF-8.'
+          : 'The file holds binary data (NUL bytes), not a text statement.',
+      );
+    }
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x01 && b !== 0x03) odd++;
   }
   if (odd > sample.length / 100) {

@@ -164,6 +164,12 @@ describe('encodings', () => {
     for (const bytes of [le, be, bom8]) expect(parseStatement('x.xml', bytes).rows[0]!.remittance).toBe('Ķēķis');
   });
 
+  it('explains UTF-16 without a byte-order mark', () => {
+    const e = refusal(() => parseStatement('x.csv', Buffer.from('Date;Amount\n', 'utf16le')));
+    expect(e).toMatchObject({ code: 'BINARY' });
+    expect(e.message).toContain('UTF-16');
+  });
+
   it('refuses an encoding it does not know', () => {
     const text = camtDocument('053', '02', '').replace('encoding="UTF-8"', 'encoding="EBCDIC-CP-US"');
     expect(refusal(() => parseStatement('x.xml', Buffer.from(text))).code).toBe('ENCODING');
