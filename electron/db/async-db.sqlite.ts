@@ -6,6 +6,12 @@
  * progress. Otherwise a statement issued elsewhere in the process while a transaction awaits
  * would silently become part of it (and be rolled back with it). Other processes wait on the
  * write lock through the busy timeout (BEGIN IMMEDIATE), as the synchronous Db does.
+ *
+ * One handle per ledger file per process: a second connection in the same process would wait
+ * for the write lock in SQLite's busy handler, which blocks the event loop, so the transaction
+ * holding the lock could never finish. Several writers on one file are several processes.
+ * For the same reason the synchronous Db over the same connection must not write while an
+ * async transaction is open (the services move over whole, not one by one).
  */
 import type { Compilable, Kysely } from 'kysely';
 import type { Db, QueryDef } from './database';

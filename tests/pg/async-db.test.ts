@@ -96,6 +96,14 @@ function bothEngines(fresh: () => Promise<string>, connections: number): void {
         .returning('key');
     expect(await db.get(key(db.k))).toEqual({ key: 'k1' });
     expect(await db.get(key(db.k))).toBeUndefined();
+    const duplicate = await failure(
+      db.run(
+        db.k
+          .insertInto('idempotency_keys')
+          .values({ key: 'k1', channel: 'clients.create', input_hash: 'h', result_json: '{}', created_at: NOW }),
+      ),
+    );
+    expect(dbErrorKind(duplicate)).toBe('unique');
     expect(await db.run(db.k.updateTable('clients').set({ company: 'ACME' }))).toEqual({ changes: 2 });
     expect(await db.read(async (q) => (await q.all(q.k.selectFrom('clients').select('id'))).length)).toBe(2);
   });

@@ -110,9 +110,11 @@ export async function creditOnce(
         .returning('id'),
     );
     if (inserted === undefined) return false;
-    await tx.lockRows('client_balances', 'client_id', [clientId]);
+    // The other way to lock one row: the read itself (FOR UPDATE on PostgreSQL).
     const row = (await tx.get(
-      tx.k.selectFrom('client_balances').select(['balance', 'entry_count']).where('client_id', '=', clientId),
+      tx.forUpdate(
+        tx.k.selectFrom('client_balances').select(['balance', 'entry_count']).where('client_id', '=', clientId),
+      ),
     ))!;
     await tx.run(
       tx.k

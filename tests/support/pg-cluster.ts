@@ -28,9 +28,14 @@ const SUPERUSER = 'postgres';
 export const TEST_ROLE = 'credit_desk_test';
 export const TEMPLATE_DB = 'credit_desk_template';
 
-/** Where initdb, pg_ctl and postgres live, or null when PostgreSQL is not installed. */
+/**
+ * Where initdb, pg_ctl and postgres live, or null when PostgreSQL is not installed. `PG_BINDIR`
+ * names the folder on machines that keep it elsewhere (e.g. Homebrew's).
+ */
 export function findPgBinDir(): string | null {
   const hasServer = (dir: string) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'));
+  const named = process.env.PG_BINDIR;
+  if (named !== undefined && named !== '') return hasServer(named) ? named : null;
   try {
     const dir = execFileSync('pg_config', ['--bindir'], {
       encoding: 'utf8',
@@ -230,7 +235,7 @@ function osUserIds(name: string): { uid: number; gid: number } {
 /** Why PostgreSQL tests cannot run here. */
 export function pgMissingMessage(): string {
   return (
-    'PostgreSQL server binaries (initdb, pg_ctl) were not found via `pg_config --bindir` or ' +
+    'PostgreSQL server binaries (initdb, pg_ctl) were not found via PG_BINDIR, `pg_config --bindir` or ' +
     "/usr/lib/postgresql/*/bin. Install Debian's `postgresql` package (apt-get install postgresql)."
   );
 }

@@ -32,10 +32,15 @@ export interface PoolOptions {
 
 /** A pool for `url` with the ledger's type parsing. The URL is never logged by pg. */
 export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'credit-desk',
     types,
   });
+  // An idle connection the server closed (a restart, an administrator) is an 'error' event on
+  // the pool, which would end the process if nobody listened. The pool has already dropped it;
+  // the next query opens a new connection, and a query in flight fails on its own promise.
+  pool.on('error', () => undefined);
+  return pool;
 }
