@@ -68,12 +68,15 @@ function freePort(): Promise<number> {
 
 const isRoot = () => process.getuid?.() === 0;
 
-/** Runs a PostgreSQL tool, as the postgres OS user when we are root; its output on failure. */
-function runPgTool(binDir: string, tool: string, args: string[]): string {
+/**
+ * Runs a PostgreSQL tool, as the postgres OS user when we are root; its output on failure. It
+ * runs in the cluster's folder: the checkout may sit where the postgres user cannot enter.
+ */
+function runPgTool(binDir: string, tool: string, args: string[], cwd: string): string {
   const file = join(binDir, tool);
   const [cmd, argv] = isRoot() ? ['runuser', ['-u', PG_OS_USER, '--', file, ...args]] : [file, args];
   try {
-    return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(cmd, argv, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${tool} ${args.join(' ')} failed: ${e.stderr ?? ''}${e.stdout ?? ''}${e.message}`);
@@ -144,7 +147,7 @@ export async function startPgCluster(binDir = findPgBinDir()): Promise<PgCluster
     running.delete(cluster);
     if (existsSync(join(data, 'postmaster.pid'))) {
       try {
-        runPgTool(binDir, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        runPgTool(binDir, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'], dir);
       } catch {
         // Already gone: the folder is deleted below either way.
       }
@@ -185,19 +188,24 @@ export async function startPgCluster(binDir = findPgBinDir()): Promise<PgCluster
   running.add(cluster);
   installExitHook();
   try {
-    runPgTool(binDir, 'initdb', [
-      '-D',
-      data,
-      '-U',
-      SUPERUSER,
-      '--auth-local=trust',
-      '--auth-host=scram-sha-256',
-      `--pwfile=${pwfile}`,
-      '--no-sync',
-      '-E',
-      'UTF8',
-      '--locale=C',
-    ]);
+    runPgTool(
+      binDir,
+      'initdb',
+      [
+        '-D',
+        data,
+        '-U',
+        SUPERUSER,
+        '--auth-local=trust',
+        '--auth-host=scram-sha-256',
+        `--pwfile=${pwfile}`,
+        '--no-sync',
+        '-E',
+        'UTF8',
+        '--locale=C',
+      ],
+      dir,
+    );
     // A port can be taken between choosing it and binding it: try a few.
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
@@ -205,7 +213,7 @@ export async function startPgCluster(binDir = findPgBinDir()): Promise<PgCluster
       // deadlock tests fast; max_connections covers many pools and child processes at once.
       const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c deadlock_timeout=50ms -c max_connections=200`;
       try {
-        runPgTool(binDir, 'pg_ctl', ['-D', data, '-o', options, '-l', log, '-w', '-t', '60', 'start']);
+        runPgTool(binDir, 'pg_ctl', ['-D', data, '-o', options, '-l', log, '-w', '-t', '60', 'start'], dir);
         break;
       } catch (error) {
         if (attempt >= 3) {
