@@ -6,6 +6,7 @@
  * transaction again, at most `maxAttempts` times, after a short random pause so that the
  * two losers of a deadlock do not collide again in step.
  */
+import { createHash } from 'node:crypto';
 import {
   DummyDriver,
   Kysely,
@@ -74,7 +75,9 @@ export class PgAsyncDb implements AsyncDb {
       const query = def.build(this.k, ...slots).compile();
       const binders = (query.parameters as unknown[]).map((p) => (p instanceof Slot ? p.index : { value: p }));
       c = {
-        name: `credit_desk_${this.compiled.size + 1}`,
+        // Named after the SQL itself: the same statement gets the same name on any handle
+        // sharing a connection, and two different statements can never claim one name.
+        name: `credit_desk_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`,
         text: query.sql,
         bind: (args) => binders.map((b) => (typeof b === 'number' ? args[b] : b.value)),
       };
