@@ -13,3 +13,6 @@ export const migrations: Record<string, Migration> = {
 
 /** PRAGMA application_id of a Credit Desk database ("CRED"). */
 export const CREDIT_DESK_APPLICATION_ID = m0001.APPLICATION_ID;
+
+/** The comment that marks a PostgreSQL database as a Credit Desk ledger (its application_id). */
+export const CREDIT_DESK_POSTGRES_MARKER = m0001.POSTGRES_MARKER;
