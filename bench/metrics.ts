@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { isChannel } from '../shared/contract';
-import { contract } from '../shared/contract';
+import { inputSchema } from '../shared/contract';
 import type { Db } from '../electron/db/database';
 import { inspectDatabaseFile, openConnection } from '../electron/db/connection';
 import { isHealthy, quickCheck } from '../electron/db/integrity';
@@ -152,7 +152,7 @@ export function p2(env: Env) {
   const batch = 100;
   const rounds = env.quick ? 6 : 20;
   const rawOps = rawPostings(raw, ACTOR);
-  const schema = contract['purchases.record'].input;
+  const schema = inputSchema('purchases.record');
   const stamp = Date.now();
   const clientAt = (i: number) => 1 + ((i * 104729) % fixture.scale.clients);
   const record = router.handlers['purchases.record'];

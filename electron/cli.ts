@@ -48,7 +48,6 @@
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { isChannel } from '../shared/contract';
 import { invalid, type Result } from '../shared/result';
 import { DatabaseFileError, openLedgerDatabase } from './db/open';
@@ -140,6 +139,8 @@ async function runBatch(db: Db, actor: string): Promise<number> {
   const router = createRouter({ db });
   let failed = false;
   let line = 0;
+  // Loaded here: only batch reads lines, and loading readline is a measurable part of a call's start.
+  const { createInterface } = await import('node:readline');
   for await (const text of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     line++;
     if (text.trim() === '') continue;
