@@ -20,11 +20,14 @@
 //   the top level that Node's own compile cache keeps. V8 refuses a cache that does not match the
 //   source or the flags; then the code is compiled as usual and the cache rewritten.
 // Files are written to a temporary name and renamed, so concurrent first runs never see half a file.
-import { builtinModules, createRequire, enableCompileCache } from 'node:module';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+// Built-ins through process.getBuiltinModule, not `import`: an ES import of node:fs builds its
+// ES-module facade, which loads fs's streams and promises API (~5 ms of every start).
+const { builtinModules, createRequire, enableCompileCache } = process.getBuiltinModule('node:module');
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } =
+  process.getBuiltinModule('node:fs');
+const { basename, dirname, join, sep } = process.getBuiltinModule('node:path');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
+const { Script } = process.getBuiltinModule('node:vm');
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DOORS = ['cli', 'browser'];
@@ -67,28 +70,38 @@ function packageOf(specifier) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** Source of a stand-in for a built-in module that loads it on first property access. */
-const lazyBuiltin = (id) => `let loaded;
-const load = () => (loaded ??= require(${JSON.stringify(id)}));
-module.exports = new Proxy({}, {
-  get: (_, key) => load()[key],
-  has: (_, key) => key in load(),
-  ownKeys: () => Reflect.ownKeys(load()),
-  getOwnPropertyDescriptor: (_, key) => ({ ...Reflect.getOwnPropertyDescriptor(load(), key), configurable: true }),
-});`;
+/**
+ * An ES module standing in for built-in module `id`, which loads it on first use: each function it
+ * exports becomes a wrapper that loads the module when called (what the bundle does with crypto:
+ * createHash(...), hash(...)); any other export is read at load, and esbuild drops those not imported.
+ */
+async function lazyBuiltin(id) {
+  const real = await import(id);
+  const lines = ['import { createRequire } from "node:module";', 'let loaded;'];
+  lines.push(`const load = () => (loaded ??= createRequire(__filename)(${JSON.stringify(id)}));`);
+  for (const [name, value] of Object.entries(real)) {
+    if (name === 'default' || !/^[A-Za-z_$][\w$]*$/.test(name)) continue;
+    lines.push(
+      typeof value === 'function'
+        ? `export function ${name}(...args) { return new.target ? Reflect.construct(load().${name}, args) : load().${name}(...args); }`
+        : `export const ${name} = /* @__PURE__ */ (() => load().${name})();`,
+    );
+  }
+  return lines.join('\n');
+}
 
 const doorPlugin = {
   name: 'credit-desk-door',
   setup(build) {
     // node:crypto takes ~10 ms to load (OpenSSL's tables) and a read never hashes: it is loaded on
-    // first use. The bundle calls it as crypto.createHash(...), a property read at call time.
+    // first use.
     build.onResolve({ filter: LAZY_BUILTINS }, (args) =>
       args.namespace === 'lazy-builtin'
         ? { path: args.path, external: true }
         : { path: args.path.replace(/^(node:)?/, 'node:'), namespace: 'lazy-builtin' },
     );
-    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      contents: lazyBuiltin(args.path),
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => ({
+      contents: await lazyBuiltin(args.path),
       loader: 'js',
     }));
     build.onResolve({ filter: /^[^./]/ }, (args) => {

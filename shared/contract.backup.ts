@@ -5,7 +5,7 @@
  * replaces the live data in one transaction. All three are task channels: they run outside
  * the router's transaction (a backup must not hold the write lock while it verifies).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idempotencyKey } from './fields';
 
 /** Why a backup was taken; rotation keeps a fixed number of each kind. */

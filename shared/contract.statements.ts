@@ -3,7 +3,7 @@
  * shared/contract.ts. Exports are tasks: they run in chunks outside any transaction, yielding
  * between chunks, and report progress under the caller's `progressId`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, periodEdge, progressId, requestStatus, statementFormat } from './fields';
 import type { ExportFile, ExportProgressReport, Statement } from './statements';
 

@@ -3,7 +3,7 @@
  * Kept in their own file so the sync work merges cleanly with the rest of the contract.
  * Every input object is strict: unknown fields are refused.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LedgerEntry, Page, Purchase } from './dto';
 import type { SyncProviderStatus, SyncReviewItem, SyncRunResult, SyncStatus, UnmatchedPayment } from './dto.sync';
 import { isInstant } from './time';

@@ -4,7 +4,7 @@
  * handler is a compile error; the preload and the HTTP client are generated from CHANNELS.
  * Every input object is strict: unknown fields are refused.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { statementsContract, type StatementsOutputs } from './contract.statements';
 import { isTimeZone } from './time';
 import {

@@ -6,7 +6,7 @@
  * Each field is wrapped in `z.lazy`, so it is built when a channel that uses it is first
  * validated, not when this module loads: a CLI call starts without building schemas it never uses.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isCurrencyCode } from './currencies';
 import { MAX_CREDITS, parseAmount, parseRate } from './money';
 import { isCalendarDate, isInstant } from './time';
