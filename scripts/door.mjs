@@ -3,6 +3,7 @@
 //
 //   node scripts/door.mjs cli ARGS...        (electron/cli.ts)
 //   node scripts/door.mjs browser ARGS...    (electron/browser.ts)
+//   node scripts/door.mjs build              (bring both bundles up to date, run nothing)
 //
 // Bundles electron/<name>.ts with esbuild into out/node/<name>.cjs when the bundle is missing or
 // anything it is built from is newer (a few stat calls, ~1 ms; esbuild is loaded only to build),
@@ -192,13 +193,9 @@ function run(outfile) {
   script.runInThisContext()(module.exports, createRequire(outfile), module, outfile, dirname(outfile));
 }
 
-const [name, ...args] = process.argv.slice(2);
-if (!DOORS.includes(name ?? '')) {
-  process.stderr.write(`usage: node scripts/door.mjs (${DOORS.join('|')}) ARGS...\n`);
-  process.exit(2);
-}
-const outfile = join(ROOT, 'out', 'node', `${name}.cjs`);
-if (mtime(outfile) < newestInput()) {
+/** Builds `name`'s bundle if it is missing or older than its sources; exits 2 when it cannot. */
+async function ensureBuilt(name, outfile, newest) {
+  if (mtime(outfile) >= newest) return;
   try {
     await build(name, outfile);
   } catch (error) {
@@ -206,7 +203,21 @@ if (mtime(outfile) < newestInput()) {
     process.exit(2);
   }
 }
-// Node's own compile cache, for what the bundle requires from node_modules (better-sqlite3's JS).
-enableCompileCache(join(ROOT, 'out', 'node', '.compile-cache'));
-process.argv = [process.argv[0], outfile, ...args];
-run(outfile);
+
+const bundleOf = (name) => join(ROOT, 'out', 'node', `${name}.cjs`);
+const [name, ...args] = process.argv.slice(2);
+if (name === 'build' && args.length === 0) {
+  // `node scripts/door.mjs build`: bring every door's bundle up to date and exit (test set-up, CI).
+  const newest = newestInput();
+  for (const door of DOORS) await ensureBuilt(door, bundleOf(door), newest);
+} else if (DOORS.includes(name ?? '')) {
+  const outfile = bundleOf(name);
+  await ensureBuilt(name, outfile, newestInput());
+  // Node's own compile cache, for what the bundle requires from node_modules (better-sqlite3's JS).
+  enableCompileCache(join(ROOT, 'out', 'node', '.compile-cache'));
+  process.argv = [process.argv[0], outfile, ...args];
+  run(outfile);
+} else {
+  process.stderr.write(`usage: node scripts/door.mjs (${DOORS.join('|')}) ARGS... | node scripts/door.mjs build\n`);
+  process.exit(2);
+}
