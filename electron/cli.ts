@@ -37,7 +37,7 @@
  * {"ok":false,"error":{"code":"VALIDATION_ERROR","message":…,"details":{"field":…,"line":N}}}.
  * Blank lines are skipped. Exit 0 when every line succeeded, 1 when any was refused; 2 as below.
  *
- * Start-up: `npm run cli` runs scripts/door.mjs, which bundles this file into out/node/cli.mjs
+ * Start-up: `npm run cli` runs scripts/door.mjs, which bundles this file into out/node/cli.cjs
  * on first use (and again whenever electron/, shared/ or migrations/ change), so a call starts
  * in a fraction of a second; `npm run` itself adds about 0.33 s, `node scripts/door.mjs cli …`
  * does not.
