@@ -1,12 +1,11 @@
 /**
- * P1–P7 of issue 7, each beside its raw better-sqlite3 baseline (bench/raw.ts).
+ * P1–P4, P6 and P7 of issue 7, each beside its raw better-sqlite3 baseline (bench/raw.ts).
  * Ratios: for throughput metrics (P1, P2) app ops/s ÷ raw ops/s (higher is better, 1 = raw),
  * from median latencies (`meanRatio`: from the means, which one neighbour's fsync stall can swing);
  * for latency metrics (P3, P4, P6, P7) app time ÷ raw time (lower is better, 1 = raw).
  */
 import type Database from 'better-sqlite3';
-import { isChannel } from '../shared/contract';
-import { contract } from '../shared/contract';
+import { inputSchema } from '../shared/contract';
 import type { Db } from '../electron/db/database';
 import { inspectDatabaseFile, openConnection } from '../electron/db/connection';
 import { isHealthy, quickCheck } from '../electron/db/integrity';
@@ -152,7 +151,7 @@ export function p2(env: Env) {
   const batch = 100;
   const rounds = env.quick ? 6 : 20;
   const rawOps = rawPostings(raw, ACTOR);
-  const schema = contract['purchases.record'].input;
+  const schema = inputSchema('purchases.record');
   const stamp = Date.now();
   const clientAt = (i: number) => 1 + ((i * 104729) % fixture.scale.clients);
   const record = router.handlers['purchases.record'];
@@ -305,29 +304,8 @@ export function p4(env: Env) {
 
 // ---------------------------------------------------------------- P5
 
-/** P5: statement export of 100,000 lines (CSV and PDF), once `statements.export` exists. */
-export async function p5(env: Env) {
-  const channel = 'statements.export';
-  const { raw, router, fixture } = env;
-  const lines = Math.min(100_000, Math.floor(fixture.scale.bigEntries / 2));
-  if (!isChannel(channel)) {
-    return { skipped: `${channel} is not in the contract on this branch yet`, lines };
-  }
-  const at = raw.prepare(
-    'SELECT created_at FROM ledger_entries WHERE client_id = ? ORDER BY created_at, id LIMIT 1 OFFSET ?',
-  );
-  const start = Math.floor((fixture.scale.bigEntries - lines) / 2);
-  const from = (at.get(fixture.bigClientId, start) as { created_at: string }).created_at;
-  const to = (at.get(fixture.bigClientId, start + lines - 1) as { created_at: string }).created_at;
-  const out: Record<string, unknown> = { lines, from, to };
-  for (const format of ['csv', 'pdf'] as const) {
-    const t = now();
-    const r = await router.call(channel, { clientId: fixture.bigClientId, from, to, format }, { actor: ACTOR });
-    const ms = now() - t;
-    out[format] = r.ok ? { ms: round(ms, 1) } : { error: r.error };
-  }
-  return out;
-}
+// P5 (statements, app vs raw) is in statements.bench.ts; P8 (CLI start) in cli.bench.ts; the
+// event-loop stall during a backup in backup-stall.bench.ts.
 
 // ---------------------------------------------------------------- P6
 

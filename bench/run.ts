@@ -1,10 +1,12 @@
 /**
  * `npm run bench` — issue 7's benchmark: builds (or reuses) the scale fixture and measures
- * P1–P7 beside raw better-sqlite3 on the same file with the same settings. Prints a table and
- * writes bench-results/latest.json.
+ * P1–P7 beside raw better-sqlite3 on the same file with the same settings, P8 (a CLI call
+ * beside a bare Node start) and the event-loop stall during a verified backup (issue 10).
+ * Prints a table and writes bench-results/latest.json.
  *
  *   npm run bench                              full scale (10,000 clients, 1,000,000 entries)
  *   npm run --silent bench -- --quick --json   small scale; stdout is exactly one JSON object
+ *   npm run bench -- --only P5,P8,stall        only these metrics (P1…P8, stall, UI)
  *
  * Progress goes to stderr. Every figure with a baseline is a ratio measured in the same run,
  * app and raw alternating, because this machine is shared and absolute timings are noisy.
@@ -13,7 +15,10 @@ import { writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureFixture, FULL, QUICK, RESULTS_DIR, smallFor, workingCopy } from './fixture';
-import { closeEnv, openEnv, p1, p2, p3, p4, p5, p6, p7 } from './metrics';
+import { backupStall } from './backup-stall.bench';
+import { p8 } from './cli.bench';
+import { closeEnv, openEnv, p1, p2, p3, p4, p6, p7 } from './metrics';
+import { p5 } from './statements.bench';
 import { log, now, round } from './stats';
 import { runUiBench } from './ui.bench';
 
@@ -30,8 +35,18 @@ interface Check {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const unknown = argv.filter((a) => a !== '--quick' && a !== '--json' && a !== '--no-ui');
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]}; usage: bench [--quick] [--json] [--no-ui]`);
+  const onlyAt = argv.indexOf('--only');
+  const only = onlyAt === -1 ? null : new Set((argv[onlyAt + 1] ?? '').split(',').map((m) => m.trim().toUpperCase()));
+  const unknown = argv.filter(
+    (a, i) => a !== '--quick' && a !== '--json' && a !== '--no-ui' && i !== onlyAt && i !== onlyAt + 1,
+  );
+  if (unknown.length > 0 || (only !== null && only.size === 0)) {
+    throw new Error(
+      `unknown option ${unknown[0] ?? '--only'}; usage: bench [--quick] [--json] [--no-ui] [--only P1,…,P8,stall,UI]`,
+    );
+  }
+  const wanted = (metric: string) => only === null || only.has(metric.toUpperCase());
+  const skipped = { skipped: 'not selected by --only' };
   const quick = argv.includes('--quick');
   const json = argv.includes('--json');
   const started = now();
@@ -43,27 +58,33 @@ async function main(): Promise<void> {
   const small = workingCopy(fixtures.small, 'small');
 
   log('P6 start-up…');
-  const P6 = await p6(large);
+  const P6 = wanted('P6') ? await p6(large) : skipped;
   const L = await openEnv(large, quick);
   const S = await openEnv(small, quick);
   log('P7 ledger.verify…');
-  const P7 = p7(L);
+  const P7 = wanted('P7') ? p7(L) : skipped;
   log('P3 balance read…');
-  const P3 = p3(S, L);
+  const P3 = wanted('P3') ? p3(S, L) : skipped;
   log('P4 history pages…');
-  const P4 = p4(L);
+  const P4 = wanted('P4') ? p4(L) : skipped;
   log('P5 statements…');
-  const P5 = await p5(L);
+  const P5 = wanted('P5') ? await p5(L) : skipped;
   log('P1 single postings…');
-  const P1 = p1(L);
+  const P1 = wanted('P1') ? p1(L) : skipped;
   log('P2 batched imports…');
-  const P2 = p2(L);
+  const P2 = wanted('P2') ? p2(L) : skipped;
   closeEnv(S);
   closeEnv(L);
+  log('P8 CLI call…');
+  const P8 = wanted('P8') ? p8(large) : skipped;
+  log('event loop during a verified backup…');
+  const stall = wanted('stall') ? await backupStall(large) : skipped;
   const UI =
-    quick || argv.includes('--no-ui') ? { skipped: 'not run in --quick / --no-ui mode' } : await runUiBench(large);
+    quick || argv.includes('--no-ui') || !wanted('UI')
+      ? { skipped: 'not run in --quick / --no-ui / --only mode' }
+      : await runUiBench(large);
 
-  const results = { P1, P2, P3, P4, P5, P6, P7 };
+  const results = { P1, P2, P3, P4, P5, P6, P7, P8, stall };
   const checks = [...evaluate(results), ...uiChecks(UI)];
   const report = {
     scale,
@@ -95,92 +116,124 @@ async function main(): Promise<void> {
   }
 }
 
+type Skipped = { skipped: string };
 type Results = {
-  P1: ReturnType<typeof p1>;
-  P2: ReturnType<typeof p2>;
-  P3: ReturnType<typeof p3>;
-  P4: ReturnType<typeof p4>;
-  P5: Awaited<ReturnType<typeof p5>>;
-  P6: Awaited<ReturnType<typeof p6>>;
-  P7: ReturnType<typeof p7>;
+  P1: ReturnType<typeof p1> | Skipped;
+  P2: ReturnType<typeof p2> | Skipped;
+  P3: ReturnType<typeof p3> | Skipped;
+  P4: ReturnType<typeof p4> | Skipped;
+  P5: Awaited<ReturnType<typeof p5>> | Skipped;
+  P6: Awaited<ReturnType<typeof p6>> | Skipped;
+  P7: ReturnType<typeof p7> | Skipped;
+  P8: ReturnType<typeof p8> | Skipped;
+  stall: Awaited<ReturnType<typeof backupStall>> | Skipped;
+};
+type Measured<K extends keyof Results> = Exclude<Results[K], Skipped>;
+
+function isSkipped(value: unknown): value is Skipped {
+  return typeof (value as Partial<Skipped>).skipped === 'string';
+}
+
+type Lat = {
+  ratio: number;
+  p50Ms: number;
+  p99Ms: number;
+  p99UnpreemptedMs: number;
+  preemptedPct: number;
+  raw: { p50Ms: number; p99Ms: number; p99UnpreemptedMs: number };
 };
 
-/** Each target of the issue, met or not. */
-function evaluate(r: Results): Check[] {
-  const checks: Check[] = [];
-  type Lat = {
-    ratio: number;
-    p50Ms: number;
-    p99Ms: number;
-    p99UnpreemptedMs: number;
-    preemptedPct: number;
-    raw: { p50Ms: number; p99Ms: number; p99UnpreemptedMs: number };
-  };
-  for (const [op, v] of Object.entries(r.P1) as [string, Lat][]) {
-    checks.push({
+/** Each metric's targets, met or not. */
+const checkers: { [K in keyof Results]: (v: Measured<K>) => Check[] } = {
+  P1: (v) =>
+    (Object.entries(v) as [string, Lat][]).map(([op, l]) => ({
       metric: `P1 ${op}`,
       target: '≥ 0.8× raw, p99 ≤ 2 ms',
-      value: `${v.ratio}× raw, p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (raw ${v.raw.p99Ms}); not preempted: p99 ${v.p99UnpreemptedMs} (raw ${v.raw.p99UnpreemptedMs})`,
-      met: v.ratio >= 0.8 && v.p99Ms <= 2,
-      metUnpreempted: v.ratio >= 0.8 && v.p99UnpreemptedMs <= 2,
-    });
-  }
-  checks.push({
-    metric: 'P2 imports ×100/tx',
-    target: '≥ 0.5× raw',
-    value: `${r.P2.ratio}× raw`,
-    met: r.P2.ratio >= 0.5,
-  });
-  checks.push({
-    metric: 'P3 balance read',
-    target: '≤ 2× raw, large/1k ≤ 1.2',
-    value: `${r.P3.ratio}× raw (1k: ${r.P3.ratio1k}×), ${r.P3.appUsLarge} µs CPU, large/1k ${r.P3.scaleRatio} (raw ${r.P3.rawScaleRatio})`,
-    met: r.P3.ratio <= 2 && r.P3.scaleRatio <= 1.2,
-  });
-  for (const [depth, v] of Object.entries(r.P4.depths) as [string, Lat][]) {
-    checks.push({
+      value: `${l.ratio}× raw, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms (raw ${l.raw.p99Ms}); not preempted: p99 ${l.p99UnpreemptedMs} (raw ${l.raw.p99UnpreemptedMs})`,
+      met: l.ratio >= 0.8 && l.p99Ms <= 2,
+      metUnpreempted: l.ratio >= 0.8 && l.p99UnpreemptedMs <= 2,
+    })),
+  P2: (v) => [{ metric: 'P2 imports ×100/tx', target: '≥ 0.5× raw', value: `${v.ratio}× raw`, met: v.ratio >= 0.5 }],
+  P3: (v) => [
+    {
+      metric: 'P3 balance read',
+      target: '≤ 2× raw, large/1k ≤ 1.2',
+      value: `${v.ratio}× raw (1k: ${v.ratio1k}×), ${v.appUsLarge} µs CPU, large/1k ${v.scaleRatio} (raw ${v.rawScaleRatio})`,
+      met: v.ratio <= 2 && v.scaleRatio <= 1.2,
+    },
+  ],
+  P4: (v) =>
+    (Object.entries(v.depths) as [string, Lat][]).map(([depth, l]) => ({
       metric: `P4 history @${depth}`,
       target: 'p99 ≤ 1 ms',
-      value: `p50 ${v.p50Ms} ms, p99 ${v.p99Ms} ms (${v.ratio}× raw; raw p99 ${v.raw.p99Ms}); not preempted: p99 ${v.p99UnpreemptedMs} (raw ${v.raw.p99UnpreemptedMs})`,
-      met: v.p99Ms <= 1,
-      metUnpreempted: v.p99UnpreemptedMs <= 1,
-    });
-  }
-  const p5 = r.P5 as Record<string, unknown>;
-  if (typeof p5.skipped === 'string') {
-    checks.push({
-      metric: 'P5 statements',
-      target: 'CSV ≤ 1 s, PDF ≤ 10 s',
-      value: `skipped: ${p5.skipped}`,
-      met: null,
-    });
-  } else {
-    for (const [format, limit] of [
-      ['csv', 1000],
-      ['pdf', 10_000],
-    ] as const) {
-      const v = p5[format] as { ms?: number; error?: unknown };
-      checks.push({
-        metric: `P5 ${format} ${String(p5.lines)} lines`,
+      value: `p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms (${l.ratio}× raw; raw p99 ${l.raw.p99Ms}); not preempted: p99 ${l.p99UnpreemptedMs} (raw ${l.raw.p99UnpreemptedMs})`,
+      met: l.p99Ms <= 1,
+      metUnpreempted: l.p99UnpreemptedMs <= 1,
+    })),
+  P5: (v) =>
+    (
+      [
+        ['csv', 1000],
+        ['pdf', 10_000],
+      ] as const
+    ).map(([format, limit]) => {
+      const f = (v as Record<string, unknown>)[format] as {
+        ms?: number;
+        rawMs?: number;
+        ratio?: number;
+        error?: unknown;
+      };
+      return {
+        metric: `P5 ${format} ${String(v.lines)} lines`,
         target: `≤ ${limit / 1000} s`,
-        value: v.ms === undefined ? `error ${JSON.stringify(v.error)}` : `${v.ms} ms`,
-        met: v.ms !== undefined && v.ms <= limit,
-      });
-    }
-  }
-  checks.push({
-    metric: 'P6 start-up',
-    target: '≤ 300 ms',
-    value: `${r.P6.ms} ms (${r.P6.ratio}× raw ${r.P6.rawMs}): quick_check ${r.P6.quickCheckMs}, header ${r.P6.inspectMs}, connection+migrations ${r.P6.openAndMigrateMs}; without the check ${r.P6.withoutQuickCheckMs}; check with mmap ${r.P6.quickCheckMmapMs}`,
-    met: r.P6.ms <= 300,
+        value:
+          f.ms === undefined
+            ? `error ${JSON.stringify(f.error)}`
+            : `${f.ms} ms (${String(f.ratio)}× raw ${String(f.rawMs)} ms)`,
+        met: f.ms !== undefined && f.ms <= limit,
+      };
+    }),
+  P6: (v) => [
+    {
+      metric: 'P6 start-up',
+      target: '≤ 300 ms',
+      value: `${v.ms} ms (${v.ratio}× raw ${v.rawMs}): quick_check ${v.quickCheckMs}, header ${v.inspectMs}, connection+migrations ${v.openAndMigrateMs}; without the check ${v.withoutQuickCheckMs}; check with mmap ${v.quickCheckMmapMs}`,
+      met: v.ms <= 300,
+    },
+  ],
+  P7: (v) => [
+    {
+      metric: `P7 verify ${v.entries}`,
+      target: '≤ 2 s',
+      value: `${v.ms} ms (${v.ratio}× raw ${v.rawMs} ms; scan alone ${v.breakdown.scanMs} ms, hashing ~${v.breakdown.hashAllMsEstimate} ms)`,
+      met: v.ms <= 2000,
+    },
+  ],
+  P8: (v) => [
+    {
+      metric: 'P8 CLI call',
+      target: '≤ 300 ms, ≤ 2.5× bare node',
+      value: `${v.ms} ms, ${v.ratio}× bare node (${v.bareMs} ms); on the ${v.large.entries}-entry fixture ${v.large.ms} ms (${v.large.ratio}×)`,
+      met: v.ms <= 300 && v.ratio <= 2.5,
+    },
+  ],
+  stall: (v) => [
+    {
+      metric: `Event loop during backup (${v.checkedEntries} entries)`,
+      target: 'max stall ≤ 50 ms',
+      value: `max ${v.maxStallMs} ms, p99 ${v.p99StallMs} ms over a ${v.backupMs} ms backup; ${v.commits} postings committed meanwhile, longest gap ${v.maxGapBetweenCommitsMs} ms`,
+      met: v.maxStallMs <= 50,
+    },
+  ],
+};
+
+/** Each target of the issue, met or not; a metric left out by --only is listed as skipped. */
+function evaluate(r: Results): Check[] {
+  return (Object.keys(checkers) as (keyof Results)[]).flatMap((key) => {
+    const value = r[key];
+    if (isSkipped(value)) return [{ metric: key, target: '', value: `skipped: ${value.skipped}`, met: null }];
+    return (checkers[key] as (v: unknown) => Check[])(value);
   });
-  checks.push({
-    metric: `P7 verify ${r.P7.entries}`,
-    target: '≤ 2 s',
-    value: `${r.P7.ms} ms (${r.P7.ratio}× raw ${r.P7.rawMs} ms; scan alone ${r.P7.breakdown.scanMs} ms, hashing ~${r.P7.breakdown.hashAllMsEstimate} ms)`,
-    met: r.P7.ms <= 2000,
-  });
-  return checks;
 }
 
 /** "The UI at scale": the virtualization is the requirement; the timings have no target. */

@@ -27,12 +27,13 @@ async function startServer(
   demo: boolean,
   env: Record<string, string>,
 ): Promise<{ server: Server; child: ChildProcess }> {
-  const args = ['electron/browser.ts', '--no-build', '--db', dbPath, '--port', '0'];
+  // The door `npm run browser` runs: the bundle global-setup built, not tsx compiling at every start.
+  const args = ['scripts/door.mjs', 'browser', '--no-build', '--db', dbPath, '--port', '0'];
   if (demo) args.push('--demo');
   // Provider credentials are never inherited from the machine running the tests: only what a test passes.
   const base = { ...process.env };
   for (const name of ['STRIPE_SECRET_KEY', 'PAYPAL_CLIENT_ID', 'PAYPAL_CLIENT_SECRET']) delete base[name];
-  const child = spawn('node_modules/.bin/tsx', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, ...env } });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, ...env } });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {

@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { contract } from '../shared/contract';
+import { inputSchema } from '../shared/contract';
 import { AppError, type Result } from '../shared/result';
 import type { Db } from './db/database';
 import { validationError } from './ipc/router';
@@ -105,7 +105,7 @@ export function exportCommand(
       print(result);
       return result.ok ? 0 : 1;
     };
-    const parsed = contract[COMMANDS[command].channel].input.safeParse(raw);
+    const parsed = inputSchema(COMMANDS[command].channel).safeParse(raw);
     if (!parsed.success) return finish({ ok: false, error: validationError(parsed.error).toApiError() });
     const options = { maxRows: Number.POSITIVE_INFINITY };
     try {

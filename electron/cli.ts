@@ -37,7 +37,7 @@
  * {"ok":false,"error":{"code":"VALIDATION_ERROR","message":…,"details":{"field":…,"line":N}}}.
  * Blank lines are skipped. Exit 0 when every line succeeded, 1 when any was refused; 2 as below.
  *
- * Start-up: `npm run cli` runs scripts/door.mjs, which bundles this file into out/node/cli.mjs
+ * Start-up: `npm run cli` runs scripts/door.mjs, which bundles this file into out/node/cli.cjs
  * on first use (and again whenever electron/, shared/ or migrations/ change), so a call starts
  * in a fraction of a second; `npm run` itself adds about 0.33 s, `node scripts/door.mjs cli …`
  * does not.
@@ -46,9 +46,10 @@
  * and exits 0 or 1. Usage mistakes, an unknown channel, malformed JSON or a file that is
  * not a Credit Desk database print one line on stderr and exit 2, before the file is touched.
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { dirname, join, resolve } from 'node:path';
 import { isChannel } from '../shared/contract';
 import { invalid, type Result } from '../shared/result';
 import { DatabaseFileError, openLedgerDatabase } from './db/open';
@@ -61,6 +62,7 @@ import { fillDemo } from './ledger/demo';
 import { stderrLog } from './sync/log';
 import { createSyncPoller } from './sync/poller';
 import { EnvSecretStore } from './sync/secrets';
+import { useNativeBinding } from './db/sqlite';
 
 import { exportCommand, isExportCommand } from './cli-export';
 
@@ -140,6 +142,8 @@ async function runBatch(db: Db, actor: string): Promise<number> {
   const router = createRouter({ db });
   let failed = false;
   let line = 0;
+  // Loaded here: only batch reads lines, and loading readline is a measurable part of a call's start.
+  const { createInterface } = await import('node:readline');
   for await (const text of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     line++;
     if (text.trim() === '') continue;
@@ -239,6 +243,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * better-sqlite3 finds its addon through the `bindings` package, which loads two modules and
+ * tries a dozen paths on every start; the CLI names the one npm built (when it is there).
+ */
+function useBuiltAddon(): void {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
+    const addon = join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
+    if (existsSync(addon)) useNativeBinding(addon);
+  } catch {
+    // Not resolvable from here: better-sqlite3 searches as usual.
+  }
+}
+
+useBuiltAddon();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

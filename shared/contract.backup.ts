@@ -5,7 +5,7 @@
  * replaces the live data in one transaction. All three are task channels: they run outside
  * the router's transaction (a backup must not hold the write lock while it verifies).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { idempotencyKey } from './fields';
 
 /** Why a backup was taken; rotation keeps a fixed number of each kind. */
@@ -41,21 +41,23 @@ export interface RestoreReport {
 }
 
 /** A backup file's name: no folders, so a call can only name files inside the backup folder. */
-const backupFileName = z
-  .string({ error: 'must be the name of a backup file' })
-  .max(200, { error: 'must be the name of a backup file' })
-  .regex(/^credit-desk-[a-z-]+-[0-9TZ]+(-\d+)?\.db$/, {
-    error: 'must be the name of a backup file from the backup list',
-  });
+const backupFileName = z.lazy(() =>
+  z
+    .string({ error: 'must be the name of a backup file' })
+    .max(200, { error: 'must be the name of a backup file' })
+    .regex(/^credit-desk-[a-z-]+-[0-9TZ]+(-\d+)?\.db$/, {
+      error: 'must be the name of a backup file from the backup list',
+    }),
+);
 
 /** The backup channels' input schemas. */
 export const backupContract = {
-  'backup.create': { mutates: true, task: true, input: z.strictObject({ idempotencyKey }) },
-  'backup.list': { mutates: false, task: true, input: z.strictObject({}) },
+  'backup.create': { mutates: true, task: true, input: () => z.strictObject({ idempotencyKey }) },
+  'backup.list': { mutates: false, task: true, input: () => z.strictObject({}) },
   'backup.restore': {
     mutates: true,
     task: true,
-    input: z.strictObject({ fileName: backupFileName, idempotencyKey }),
+    input: () => z.strictObject({ fileName: backupFileName, idempotencyKey }),
   },
 } as const;
 

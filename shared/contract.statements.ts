@@ -3,39 +3,41 @@
  * shared/contract.ts. Exports are tasks: they run in chunks outside any transaction, yielding
  * between chunks, and report progress under the caller's `progressId`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, periodEdge, progressId, requestStatus, statementFormat } from './fields';
 import type { ExportFile, ExportProgressReport, Statement } from './statements';
 
 /** The statement and export channels' input schemas. */
 export const statementsContract = {
-  'statements.get': { mutates: false, input: z.strictObject({ clientId: id, from: periodEdge, to: periodEdge }) },
+  'statements.get': { mutates: false, input: () => z.strictObject({ clientId: id, from: periodEdge, to: periodEdge }) },
   'statements.export': {
     mutates: false,
     task: true,
-    input: z.strictObject({
-      clientId: id,
-      from: periodEdge,
-      to: periodEdge,
-      format: statementFormat,
-      progressId: progressId.optional(),
-    }),
+    input: () =>
+      z.strictObject({
+        clientId: id,
+        from: periodEdge,
+        to: periodEdge,
+        format: statementFormat,
+        progressId: progressId.optional(),
+      }),
   },
   'ledger.export': {
     mutates: false,
     task: true,
-    input: z.strictObject({ from: periodEdge, to: periodEdge, progressId: progressId.optional() }),
+    input: () => z.strictObject({ from: periodEdge, to: periodEdge, progressId: progressId.optional() }),
   },
   'requests.export': {
     mutates: false,
     task: true,
-    input: z.strictObject({
-      status: requestStatus.optional(),
-      clientId: id.optional(),
-      progressId: progressId.optional(),
-    }),
+    input: () =>
+      z.strictObject({
+        status: requestStatus.optional(),
+        clientId: id.optional(),
+        progressId: progressId.optional(),
+      }),
   },
-  'exports.progress': { mutates: false, input: z.strictObject({ progressId }) },
+  'exports.progress': { mutates: false, input: () => z.strictObject({ progressId }) },
 } as const;
 
 /** The statement and export channels' result types. */

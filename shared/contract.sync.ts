@@ -3,7 +3,7 @@
  * Kept in their own file so the sync work merges cleanly with the rest of the contract.
  * Every input object is strict: unknown fields are refused.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LedgerEntry, Page, Purchase } from './dto';
 import type { SyncProviderStatus, SyncReviewItem, SyncRunResult, SyncStatus, UnmatchedPayment } from './dto.sync';
 import { isInstant } from './time';
@@ -18,17 +18,19 @@ const credential = (max: number) =>
     .max(max, { error: `must be at most ${max} characters` })
     .regex(/^\S+$/, { error: 'must not contain spaces' });
 
-const provider = z.enum(['stripe', 'paypal'], { error: 'must be "stripe" or "paypal"' });
+const provider = z.lazy(() => z.enum(['stripe', 'paypal'], { error: 'must be "stripe" or "paypal"' }));
 
 /** An http(s) origin such as https://api.stripe.com; plain http only for this computer (tests, staging). */
-const apiBase = z
-  .string({ error: 'must be a web address such as https://api.stripe.com' })
-  .trim()
-  .max(200, { error: 'must be at most 200 characters' })
-  .refine(isApiOrigin, {
-    error:
-      'must be an https:// address (http:// only for 127.0.0.1 or localhost) with no path, e.g. https://api.stripe.com',
-  });
+const apiBase = z.lazy(() =>
+  z
+    .string({ error: 'must be a web address such as https://api.stripe.com' })
+    .trim()
+    .max(200, { error: 'must be at most 200 characters' })
+    .refine(isApiOrigin, {
+      error:
+        'must be an https:// address (http:// only for 127.0.0.1 or localhost) with no path, e.g. https://api.stripe.com',
+    }),
+);
 
 /** True for an https origin, or an http origin on this computer, with no path, query or credentials. */
 export function isApiOrigin(value: string): boolean {
@@ -43,89 +45,92 @@ export function isApiOrigin(value: string): boolean {
 
 /** The `sync.*` channel specs. `task: true` channels run outside a database transaction (they wait on the network). */
 export const syncContract = {
-  'sync.status': { mutates: false, input: z.strictObject({}) },
+  'sync.status': { mutates: false, input: () => z.strictObject({}) },
   'sync.run': {
     mutates: true,
     task: true,
-    input: z.strictObject({ provider: provider.optional(), idempotencyKey }),
+    input: () => z.strictObject({ provider: provider.optional(), idempotencyKey }),
   },
   'sync.configure': {
     mutates: true,
     task: true,
-    input: z
-      .strictObject({
-        provider,
-        enabled: z.boolean({ error: 'must be true or false' }).optional(),
-        /** Stripe secret or restricted key (`sk_…` / `rk_…`). */
-        secretKey: credential(300)
-          .refine((v) => /^(sk|rk)_(live|test)_[A-Za-z0-9]+$/.test(v), {
-            error: 'must be a Stripe secret or restricted key, starting sk_live_, sk_test_, rk_live_ or rk_test_',
-          })
-          .optional(),
-        clientId: credential(300).optional(),
-        clientSecret: credential(300).optional(),
-        /** Forget the stored credentials of this provider. */
-        clearCredentials: z.boolean({ error: 'must be true or false' }).optional(),
-        /** The API origin; null goes back to the environment's or the live API. */
-        apiBase: apiBase.nullable().optional(),
-        /** Where the first pass starts reading (ISO-8601); null goes back to 30 days before it runs. */
-        backfillFrom: z
-          .string({ error: 'must be an ISO-8601 time' })
-          .refine(isInstant, { error: 'must be an ISO-8601 time such as 2026-01-01T00:00:00Z' })
-          .nullable()
-          .optional(),
-        idempotencyKey,
-      })
-      .superRefine((v, ctx) => {
-        if (v.provider === 'stripe' && (v.clientId !== undefined || v.clientSecret !== undefined)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [v.clientId !== undefined ? 'clientId' : 'clientSecret'],
-            message: 'is a PayPal setting; Stripe needs only secretKey',
-          });
-        }
-        if (v.provider === 'paypal' && v.secretKey !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['secretKey'],
-            message: 'is a Stripe setting; PayPal needs clientId and clientSecret',
-          });
-        }
-        if (v.clearCredentials === true && [v.secretKey, v.clientId, v.clientSecret].some((x) => x !== undefined)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['clearCredentials'],
-            message: 'cannot be combined with new credentials',
-          });
-        }
-      }),
+    input: () =>
+      z
+        .strictObject({
+          provider,
+          enabled: z.boolean({ error: 'must be true or false' }).optional(),
+          /** Stripe secret or restricted key (`sk_…` / `rk_…`). */
+          secretKey: credential(300)
+            .refine((v) => /^(sk|rk)_(live|test)_[A-Za-z0-9]+$/.test(v), {
+              error: 'must be a Stripe secret or restricted key, starting sk_live_, sk_test_, rk_live_ or rk_test_',
+            })
+            .optional(),
+          clientId: credential(300).optional(),
+          clientSecret: credential(300).optional(),
+          /** Forget the stored credentials of this provider. */
+          clearCredentials: z.boolean({ error: 'must be true or false' }).optional(),
+          /** The API origin; null goes back to the environment's or the live API. */
+          apiBase: apiBase.nullable().optional(),
+          /** Where the first pass starts reading (ISO-8601); null goes back to 30 days before it runs. */
+          backfillFrom: z
+            .string({ error: 'must be an ISO-8601 time' })
+            .refine(isInstant, { error: 'must be an ISO-8601 time such as 2026-01-01T00:00:00Z' })
+            .nullable()
+            .optional(),
+          idempotencyKey,
+        })
+        .superRefine((v, ctx) => {
+          if (v.provider === 'stripe' && (v.clientId !== undefined || v.clientSecret !== undefined)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [v.clientId !== undefined ? 'clientId' : 'clientSecret'],
+              message: 'is a PayPal setting; Stripe needs only secretKey',
+            });
+          }
+          if (v.provider === 'paypal' && v.secretKey !== undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['secretKey'],
+              message: 'is a Stripe setting; PayPal needs clientId and clientSecret',
+            });
+          }
+          if (v.clearCredentials === true && [v.secretKey, v.clientId, v.clientSecret].some((x) => x !== undefined)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['clearCredentials'],
+              message: 'cannot be combined with new credentials',
+            });
+          }
+        }),
   },
   'sync.unmatched.list': {
     mutates: false,
-    input: z.strictObject({
-      status: z
-        .enum(['pending', 'resolved', 'dismissed'], { error: 'must be pending, resolved or dismissed' })
-        .optional(),
-      provider: provider.optional(),
-      cursor,
-      limit,
-    }),
+    input: () =>
+      z.strictObject({
+        status: z
+          .enum(['pending', 'resolved', 'dismissed'], { error: 'must be pending, resolved or dismissed' })
+          .optional(),
+        provider: provider.optional(),
+        cursor,
+        limit,
+      }),
   },
   'sync.unmatched.resolve': {
     mutates: true,
-    input: z.strictObject({ unmatchedId: id, clientId: id, packageId: id, idempotencyKey }),
+    input: () => z.strictObject({ unmatchedId: id, clientId: id, packageId: id, idempotencyKey }),
   },
   'sync.unmatched.dismiss': {
     mutates: true,
-    input: z.strictObject({ unmatchedId: id, reason: text(1000), idempotencyKey }),
+    input: () => z.strictObject({ unmatchedId: id, reason: text(1000), idempotencyKey }),
   },
   'sync.review.list': {
     mutates: false,
-    input: z.strictObject({
-      status: z.enum(['open', 'closed'], { error: 'must be open or closed' }).optional(),
-      cursor,
-      limit,
-    }),
+    input: () =>
+      z.strictObject({
+        status: z.enum(['open', 'closed'], { error: 'must be open or closed' }).optional(),
+        cursor,
+        limit,
+      }),
   },
 } as const;
 

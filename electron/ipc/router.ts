@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ZodError } from 'zod';
-import { contract, isChannel, type Channel } from '../../shared/contract';
+import { contract, inputSchema, isChannel, type Channel } from '../../shared/contract';
 import { AppError, fail, ok, type Result } from '../../shared/result';
 import type { Db, Tx } from '../db/database';
 import type { Call, TaskCall } from '../ledger/context';
@@ -200,7 +200,7 @@ export function createRouter({
 
   function validate(channel: string, rawInput: unknown): Result<{ channel: Channel; input: Record<string, unknown> }> {
     if (!isChannel(channel)) return fail('NOT_FOUND', `There is no action called "${channel}".`, { channel });
-    const parsed = contract[channel].input.safeParse(rawInput ?? {});
+    const parsed = inputSchema(channel).safeParse(rawInput ?? {});
     if (!parsed.success) return { ok: false, error: validationError(parsed.error, rawInput).toApiError() };
     return ok({ channel, input: parsed.data as Record<string, unknown> });
   }

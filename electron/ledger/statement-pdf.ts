@@ -80,8 +80,6 @@ const GREY = '#555555';
 const RULE = '#bbbbbb';
 const STRIPE = '#f1f3f5';
 
-const credits = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
 /** Totals known before the first page is drawn (the PDF shows them in its summary box). */
 export interface PdfTotals {
   totalIn: number;
@@ -100,6 +98,8 @@ export async function renderStatementPdf(options: {
   fontDir: string;
 }): Promise<number> {
   const { head, totals, fontDir } = options;
+  // Made per call, not at module load: an Intl object cannot live in the CLI's start-up snapshot.
+  const credits = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
   // pdfkit is loaded here, not at start-up: a plain CLI call never needs it.
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({

@@ -5,27 +5,16 @@
  * lost or doubled; the same request accepted from several processes at once is credited
  * once; several processes creating the same new file at once all succeed.
  */
-import { execFile, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedgerDatabase } from '../../electron/db/open';
 import { migrations } from '../../migrations';
 import { createRouter } from '../../electron/ipc/router';
 import { verifyLedger } from '../../electron/ledger/verify.service';
-import {
-  bundleChild,
-  exited,
-  halfDone,
-  must,
-  NOTHING_HALF_DONE,
-  release,
-  ROOT,
-  seed,
-  startChild,
-  tempDir,
-} from './helpers';
+import { cli } from '../support/cli';
+import { bundleChild, exited, halfDone, must, NOTHING_HALF_DONE, release, seed, startChild, tempDir } from './helpers';
 
 let script = '';
 beforeAll(async () => {
@@ -172,26 +161,11 @@ describe('several processes on one ledger file', () => {
       method: 'crypto',
       paymentReference: '0xabc',
     });
-    const cli = promisify(execFile)(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(ROOT, 'electron/cli.ts'),
-        '--db',
-        path,
-        'call',
-        'requests.accept',
-        JSON.stringify({ requestId: request.id }),
-      ],
-      { cwd: ROOT },
-    ).then(
-      (r) => JSON.parse(r.stdout) as { ok: boolean; error?: { code: string } },
-      (e: { stdout: string }) => JSON.parse(e.stdout) as { ok: boolean; error?: { code: string } },
-    );
+    // The real command line, started the way `npm run cli` runs it (tests/support/cli).
+    const fromCliRun = cli('--db', path, 'call', 'requests.accept', JSON.stringify({ requestId: request.id }));
     // The app tries while the CLI starts up, as a person clicking Accept would once.
     const fromApp = await router.call('requests.accept', { requestId: request.id }, { actor: 'app' });
-    const fromCli = await cli;
+    const fromCli = JSON.parse((await fromCliRun).stdout) as { ok: boolean; error?: { code: string } };
     const codes = [fromApp, fromCli].map((r) => (r.ok ? 'ok' : r.error?.code)).sort();
     expect(codes).toEqual(['REQUEST_NOT_PENDING', 'ok']);
     expect(

@@ -16,7 +16,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, contract, type Channel } from '../../shared/contract';
+import { CHANNELS, contract, inputSchema, type Channel } from '../../shared/contract';
 import { ERROR_CODES, type Result } from '../../shared/result';
 import type { Db } from '../../electron/db/database';
 import { openLedgerDatabase } from '../../electron/db/open';
@@ -115,7 +115,7 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** The channel's own keys (schemas are strict objects, possibly with refinements). */
 function keysOf(channel: Channel): string[] {
-  const schema = contract[channel].input as unknown as { shape?: Record<string, unknown> };
+  const schema = inputSchema(channel) as unknown as { shape?: Record<string, unknown> };
   return Object.keys(schema.shape ?? {});
 }
 

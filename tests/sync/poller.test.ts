@@ -96,14 +96,27 @@ describe('poller lifecycle', () => {
         metadata: { credit_desk_client_id: '1', credit_desk_package_id: '1' },
       }),
     ];
-    fake.latencyMs = 30;
+    // The provider holds its answer until the test lets it go: the second "Sync now" is pressed
+    // while the first pass is known to be waiting on the network (an event, not a delay).
+    let requested!: () => void;
+    const firstRequest = new Promise<void>((resolve) => (requested = resolve));
+    let release!: () => void;
+    const answer = new Promise<void>((resolve) => (release = resolve));
+    fake.onRequest = () => {
+      requested();
+      return answer;
+    };
     const poller = createSyncPoller({
       db: ledger.db,
       secrets: new EnvSecretStore({ STRIPE_SECRET_KEY: STRIPE_KEY }),
       env: { CREDIT_DESK_STRIPE_API_BASE: fake.origin },
       log: logs.log,
     });
-    const [a, b] = await Promise.all([poller.run('stripe'), poller.run()]);
+    const first = poller.run('stripe');
+    await firstRequest;
+    const second = poller.run();
+    release();
+    const [a, b] = await Promise.all([first, second]);
     expect(a.joined).toBe(false);
     expect(b.joined).toBe(true);
     expect(b.passes).toEqual(a.passes);

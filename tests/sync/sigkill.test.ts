@@ -1,7 +1,8 @@
 /**
  * A poller process killed with SIGKILL mid-pass and restarted converges to the same state as an
- * uninterrupted run: the CLI's `sync` pass runs in a child (tsx) against a slow fake PayPal; the
- * child is killed while the fake holds a page; a second run resumes from the last committed page.
+ * uninterrupted run: the CLI's `sync` pass runs in a child (`node scripts/door.mjs cli`, what
+ * `npm run cli` runs) against a fake PayPal; the child is killed while the fake holds a page, and
+ * the fake answers only once the child is gone; a second run resumes from the last committed page.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +14,6 @@ import { FakePayPal, paypalPayment } from './fakes/paypal';
 import { callerFor, credited, PAYPAL_ID, PAYPAL_SECRET, seed } from './helpers';
 
 const root = new URL('../../', import.meta.url).pathname;
-const tsx = join(root, 'node_modules/.bin/tsx');
 
 interface Run {
   code: number | null;
@@ -22,9 +22,13 @@ interface Run {
   stderr: string;
 }
 
-function runCli(db: string, origin: string, onSpawn?: (kill: () => void) => void): Promise<Run> {
+/** Kills the child and resolves once it has exited. */
+type Kill = () => Promise<void>;
+
+function runCli(db: string, origin: string, onSpawn?: (kill: Kill) => void): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(tsx, ['electron/cli.ts', '--db', db, '--actor', 'sync', 'sync', '--provider', 'paypal'], {
+    const args = ['scripts/door.mjs', 'cli', '--db', db, '--actor', 'sync', 'sync', '--provider', 'paypal'];
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: {
         PATH: process.env.PATH,
@@ -39,7 +43,11 @@ function runCli(db: string, origin: string, onSpawn?: (kill: () => void) => void
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    onSpawn?.(() => child.kill('SIGKILL'));
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    onSpawn?.(() => {
+      child.kill('SIGKILL');
+      return exited;
+    });
     child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
@@ -109,12 +117,11 @@ describe('SIGKILL mid-pass', () => {
     const expected = await snapshot(reference);
     expect(expected.credited.size).toBe(24);
 
-    // The victim: the fake slows down and the child is killed when it asks for page 7.
+    // The victim: killed when it asks for page 7; the fake holds that page until the child is dead.
     const victim = await freshDb(dir, 'victim.db');
-    fake.latencyMs = 40;
-    let kill: (() => void) | undefined;
-    fake.onRequest = (req) => {
-      if (req.path === '/v1/reporting/transactions' && req.query.get('page') === '7') kill?.();
+    let kill: Kill | undefined;
+    fake.onRequest = async (req) => {
+      if (req.path === '/v1/reporting/transactions' && req.query.get('page') === '7') await kill?.();
     };
     const killed = await runCli(victim, fake.origin, (k) => (kill = k));
     expect(killed.signal).toBe('SIGKILL');
@@ -125,7 +132,6 @@ describe('SIGKILL mid-pass', () => {
     expect(half.state?.resume_json).toContain('"page":7'); // pages 1–6 were committed with their credits
 
     fake.onRequest = undefined;
-    fake.latencyMs = 0;
     const restarted = await runCli(victim, fake.origin);
     expect(restarted.code).toBe(0);
     const after = await snapshot(victim);

@@ -9,24 +9,27 @@
  * Refunds (T1107) and reversals/chargebacks (T1106, T1201, T1202) name the payment they reverse
  * in `paypal_reference_id`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProviderEvent } from '../../types';
 import { decimalToMinor } from '../../amounts';
 
-const money = z.looseObject({ currency_code: z.string(), value: z.string() });
+// Built on first use (z.lazy), not at load: every CLI call loads this module, few parse payments.
+const money = z.lazy(() => z.looseObject({ currency_code: z.string(), value: z.string() }));
 
-const itemSchema = z.looseObject({
-  transaction_info: z.looseObject({
-    transaction_id: z.string().min(1),
-    transaction_event_code: z.string().optional(),
-    transaction_initiation_date: z.string(),
-    transaction_amount: money.optional(),
-    transaction_status: z.string().optional(),
-    custom_field: z.string().optional(),
-    paypal_reference_id: z.string().optional(),
+const itemSchema = z.lazy(() =>
+  z.looseObject({
+    transaction_info: z.looseObject({
+      transaction_id: z.string().min(1),
+      transaction_event_code: z.string().optional(),
+      transaction_initiation_date: z.string(),
+      transaction_amount: money.optional(),
+      transaction_status: z.string().optional(),
+      custom_field: z.string().optional(),
+      paypal_reference_id: z.string().optional(),
+    }),
+    payer_info: z.looseObject({ email_address: z.string().optional() }).optional(),
   }),
-  payer_info: z.looseObject({ email_address: z.string().optional() }).optional(),
-});
+);
 
 /** custom_field for Credit Desk: `credit_desk:<clientId>:<packageId>`. */
 const CUSTOM_FIELD = /^credit_desk:([^:\s]*):([^:\s]*)$/;

@@ -10,33 +10,38 @@
  * - payment id: the session's `payment_intent`, else the session id;
  * - amount: `amount_total` in the smallest unit of `currency` (lower-case on the wire).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProviderEvent } from '../../types';
 import { stripeAmountToMinor } from '../../amounts';
 
-const idOrObject = z.union([z.string(), z.looseObject({ id: z.string() })]);
+// Built on first use (z.lazy), not at load: every CLI call loads this module, few parse payments.
+const idOrObject = z.lazy(() => z.union([z.string(), z.looseObject({ id: z.string() })]));
 
-const sessionSchema = z.looseObject({
-  id: z.string().min(1),
-  created: z.number().int(),
-  status: z.string().nullable().optional(),
-  payment_status: z.string(),
-  payment_intent: idOrObject.nullable().optional(),
-  amount_total: z.number().int().nullable().optional(),
-  currency: z.string().nullable().optional(),
-  metadata: z.record(z.string(), z.string()).nullable().optional(),
-  customer_details: z.looseObject({ email: z.string().nullable().optional() }).nullable().optional(),
-  customer_email: z.string().nullable().optional(),
-});
+const sessionSchema = z.lazy(() =>
+  z.looseObject({
+    id: z.string().min(1),
+    created: z.number().int(),
+    status: z.string().nullable().optional(),
+    payment_status: z.string(),
+    payment_intent: idOrObject.nullable().optional(),
+    amount_total: z.number().int().nullable().optional(),
+    currency: z.string().nullable().optional(),
+    metadata: z.record(z.string(), z.string()).nullable().optional(),
+    customer_details: z.looseObject({ email: z.string().nullable().optional() }).nullable().optional(),
+    customer_email: z.string().nullable().optional(),
+  }),
+);
 
-const reversalSchema = z.looseObject({
-  id: z.string().min(1),
-  created: z.number().int(),
-  amount: z.number().int().nullable().optional(),
-  currency: z.string().nullable().optional(),
-  status: z.string().nullable().optional(),
-  payment_intent: idOrObject.nullable().optional(),
-});
+const reversalSchema = z.lazy(() =>
+  z.looseObject({
+    id: z.string().min(1),
+    created: z.number().int(),
+    amount: z.number().int().nullable().optional(),
+    currency: z.string().nullable().optional(),
+    status: z.string().nullable().optional(),
+    payment_intent: idOrObject.nullable().optional(),
+  }),
+);
 
 /** Metadata keys an agency sets on its Checkout Sessions. */
 export const STRIPE_CLIENT_KEY = 'credit_desk_client_id';
