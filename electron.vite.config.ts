@@ -1,6 +1,7 @@
 // electron-vite: the main process, the preload and the renderer, built into out/.
 //
-// main     ESM (package.json is "type": "module"), out/main/index.js; every dependency stays
+// main     ESM (package.json is "type": "module"), out/main/index.js, and beside it the worker
+//          threads' entries ledger-worker.js and export-worker.js; every dependency stays
 //          external and is loaded from node_modules at run time — better-sqlite3 must be, as it
 //          is a native addon loaded through its nativeBinding option (out/native/electron).
 // preload  CommonJS, out/preload/index.cjs, one self-contained file: a sandboxed preload can
@@ -37,8 +38,13 @@ export default defineConfig(async (env) => ({
       outDir: resolve(root, 'out/main'),
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve(root, 'electron/main.ts') },
-        output: { format: 'es', entryFileNames: '[name].js' },
+        // The worker threads' entries (electron/workers/off-thread.ts finds them beside index.js).
+        input: {
+          index: resolve(root, 'electron/main.ts'),
+          'ledger-worker': resolve(root, 'electron/workers/ledger-worker.ts'),
+          'export-worker': resolve(root, 'electron/workers/export-worker.ts'),
+        },
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -94,6 +94,31 @@ export default tseslint.config(
     },
   },
   {
+    // The ledger depends on neither sync nor bank: the composition roots (main.ts, cli.ts, browser.ts)
+    // hand sync's handlers to the router. (Repeats the rule above: a later block replaces it.)
+    files: ['electron/ledger/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              allowTypeImports: true,
+              message:
+                "Only main.ts, preload.ts and platform/ import 'electron': everything else runs under plain Node.",
+            },
+          ],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'The main process never imports renderer code.' },
+            { group: ['../sync/*', '**/electron/sync/**'], message: 'ledger/ never imports sync/ (ARCHITECTURE).' },
+            { group: ['../bank/*', '**/electron/bank/**'], message: 'ledger/ never imports bank/ (ARCHITECTURE).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },

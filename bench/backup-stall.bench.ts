@@ -19,6 +19,8 @@ const ACTOR = 'bench';
 export async function backupStall(fixture: Fixture) {
   const dir = mkdtempSync(join(RESULTS_DIR, 'stall-'));
   const db = await openLedgerDatabase(fixture.path);
+  // As the app and browser mode run it (openLedgerCheckingAfter): checkpoints in a worker.
+  db.checkpointer?.useWorker();
   try {
     const router = createRouter({ db, backupDir: dir });
     const stamp = Date.now();

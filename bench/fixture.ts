@@ -70,20 +70,24 @@ async function createBase(path: string) {
   const db = await openLedgerDatabase(path);
   try {
     const router = createRouter({ db, clock: () => new Date(START_MS) });
-    const call = <T>(channel: string, input: unknown): T => {
-      const r = router.callSync(channel, input, { actor: 'fixture' });
+    const call = async <T>(channel: string, input: unknown): Promise<T> => {
+      const r = await router.call(channel, input, { actor: 'fixture' });
       if (!r.ok) throw new Error(`fixture: ${channel}: ${r.error.message}`);
       return r.value as T;
     };
-    call('settings.update', { agencyName: 'Benchmark Agency' });
-    const rate = call<{ id: number }>('rates.set', { currency: 'USD', creditsPerUnit: '10' });
-    const pkg = call<{ id: number }>('packages.create', {
+    await call('settings.update', { agencyName: 'Benchmark Agency' });
+    const rate = await call<{ id: number }>('rates.set', { currency: 'USD', creditsPerUnit: '10' });
+    const pkg = await call<{ id: number }>('packages.create', {
       name: 'Growth 1000',
       credits: 1000,
       currency: 'USD',
       price: '100.00',
     });
-    const service = call<{ id: number }>('services.create', { name: 'Logo refresh', price: '3.51', currency: 'USD' });
+    const service = await call<{ id: number }>('services.create', {
+      name: 'Logo refresh',
+      price: '3.51',
+      currency: 'USD',
+    });
     return { rateId: rate.id, packageId: pkg.id, serviceId: service.id };
   } finally {
     db.close();

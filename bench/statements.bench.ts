@@ -9,16 +9,20 @@
  * the absolute times move 2–3×.
  */
 import type Database from 'better-sqlite3';
-import { ENTRY_TYPE_LABELS, describePeriod, formatLocalDateTime, type StatementLine } from '../shared/statements';
+import { describePeriod, entryTypeText, formatLocalDateTime, type StatementLine } from '../shared/statements';
+import { message, type Language } from '../shared/i18n';
 import { isChannel } from '../shared/contract';
 import { BOM, csvRecord, type Cell } from '../electron/ledger/csv';
 import { periodOf } from '../electron/ledger/period';
 import { defaultFontDir, renderStatementPdf } from '../electron/ledger/statement-pdf';
+import { createStatementLayout, PageCounter } from '../electron/ledger/statement-layout';
 import type { StatementHead } from '../electron/ledger/statements.service';
 import type { Env } from './metrics';
 import { median, now, round } from './stats';
 
 const ACTOR = 'bench';
+/** The statement CSV's columns, as exports.service.ts names them in the catalogue. */
+const HEADER_KEYS = ['entryId', 'date', 'type', 'reference', 'memo', 'creditsIn', 'creditsOut', 'balance'];
 
 interface RawLine {
   id: number;
@@ -48,7 +52,7 @@ function toLine(r: RawLine): StatementLine {
 function rawStatement(raw: Database.Database, clientId: number, from: string, to: string) {
   const s = {
     client: raw.prepare('SELECT id, name, email, company FROM clients WHERE id = ?'),
-    settings: raw.prepare('SELECT agency_name, time_zone FROM settings WHERE id = 1'),
+    settings: raw.prepare('SELECT agency_name, time_zone, language FROM settings WHERE id = 1'),
     maxId: raw.prepare('SELECT max(id) AS maxId FROM ledger_entries'),
     opening: raw.prepare(
       'SELECT balance_after FROM ledger_entries WHERE client_id = ? AND created_at < ? ORDER BY created_at DESC, id DESC LIMIT 1',
@@ -65,7 +69,7 @@ function rawStatement(raw: Database.Database, clientId: number, from: string, to
   };
   return () => {
     const client = s.client.get(clientId) as { id: number; name: string; email: string | null; company: string | null };
-    const settings = s.settings.get() as { agency_name: string; time_zone: string };
+    const settings = s.settings.get() as { agency_name: string; time_zone: string; language: Language };
     const period = periodOf(from, to, settings.time_zone);
     const start = period.fromIso!;
     const end = period.toIso!;
@@ -76,6 +80,7 @@ function rawStatement(raw: Database.Database, clientId: number, from: string, to
       client: { ...client, balance: 0, createdAt: '' },
       agencyName: settings.agency_name,
       timeZone: settings.time_zone,
+      language: settings.language,
       from,
       to,
       periodStart: start,
@@ -94,22 +99,23 @@ function rawStatement(raw: Database.Database, clientId: number, from: string, to
 function rawCsv(statement: ReturnType<ReturnType<typeof rawStatement>>): string {
   const { head, totals, rows } = statement;
   const width = 8;
-  const fact = (label: string, value: Cell) => csvRecord([label, value], width);
+  const { language } = head;
+  const fact = (key: string, value: Cell) => csvRecord([message(language, key), value], width);
   const parts: string[] = [
     BOM +
-      fact('Statement of account', null) +
-      fact('Agency', head.agencyName) +
-      fact('Client', head.client.name) +
-      fact('Client ID', head.client.id) +
-      fact('Company', head.client.company) +
-      fact('Period', describePeriod(head)) +
-      fact('Period start (UTC)', head.periodStart) +
-      fact('Period end (UTC, exclusive)', head.periodEnd) +
-      fact('Time zone', head.timeZone) +
-      fact('Opening balance', head.openingBalance) +
-      fact('Generated at (UTC)', head.generatedAt) +
+      fact('statement.title', null) +
+      fact('csv.agency', head.agencyName) +
+      fact('csv.client', head.client.name) +
+      fact('csv.clientId', head.client.id) +
+      fact('csv.company', head.client.company) +
+      fact('csv.period', describePeriod(head, language)) +
+      fact('csv.periodStart', head.periodStart) +
+      fact('csv.periodEnd', head.periodEnd) +
+      fact('csv.timeZone', head.timeZone) +
+      fact('statement.openingBalance', head.openingBalance) +
+      fact('csv.generatedAt', head.generatedAt) +
       csvRecord([], width) +
-      csvRecord(['Entry ID', 'Date', 'Type', 'Reference', 'Memo', 'Credits in', 'Credits out', 'Balance']),
+      csvRecord(HEADER_KEYS.map((key) => message(language, `csv.${key}`))),
   ];
   let text = '';
   let closing = head.openingBalance;
@@ -118,7 +124,7 @@ function rawCsv(statement: ReturnType<ReturnType<typeof rawStatement>>): string 
     text += csvRecord([
       r.id,
       formatLocalDateTime(r.created_at, head.timeZone),
-      ENTRY_TYPE_LABELS[r.type],
+      entryTypeText(r.type, language),
       r.reference,
       r.memo,
       r.direction === 'in' ? r.credits : null,
@@ -129,9 +135,9 @@ function rawCsv(statement: ReturnType<ReturnType<typeof rawStatement>>): string 
   parts.push(
     text,
     csvRecord([], width) +
-      fact('Total in', totals.totalIn) +
-      fact('Total out', totals.totalOut) +
-      fact('Closing balance', closing),
+      fact('csv.totalIn', totals.totalIn) +
+      fact('csv.totalOut', totals.totalOut) +
+      fact('statement.closingBalance', closing),
   );
   return Buffer.from(parts.join(''), 'utf8').toString('utf8');
 }
@@ -152,6 +158,10 @@ async function rawPdf(statement: ReturnType<ReturnType<typeof rawStatement>>, fo
     }
     if (chunk.length > 0) yield chunk;
   }
+  // The app's totalling pass measures every line to count the pages; so does this one.
+  const layout = await createStatementLayout(fontDir, head.language);
+  const pages = new PageCounter();
+  for (const r of rows()) pages.add(layout.wrap(toLine(r)).rows);
   await renderStatementPdf({
     head,
     totals: { totalIn: totals.totalIn, totalOut: totals.totalOut, closingBalance, lines: totals.lines },
@@ -159,6 +169,8 @@ async function rawPdf(statement: ReturnType<ReturnType<typeof rawStatement>>, fo
     write: (chunk) => chunks.push(chunk),
     onRows: () => undefined,
     fontDir,
+    layout,
+    pageCount: pages.pageCount(),
   });
   return Buffer.concat(chunks).toString('base64');
 }

@@ -39,13 +39,13 @@ export function log(message: string): void {
  * a shared machine (other processes, fsync stalls) falls on both alike. Returns each call's
  * latency in ms.
  */
-export function interleave(
+export async function interleave(
   rounds: number,
   perRound: number,
-  app: (i: number) => void,
-  raw: (i: number) => void,
+  app: (i: number) => unknown,
+  raw: (i: number) => unknown,
   warmup = 20,
-): { app: number[]; raw: number[]; appPreempted: boolean[]; rawPreempted: boolean[] } {
+): Promise<{ app: number[]; raw: number[]; appPreempted: boolean[]; rawPreempted: boolean[] }> {
   const out = {
     app: [] as number[],
     raw: [] as number[],
@@ -56,25 +56,29 @@ export function interleave(
   let rawI = 0;
   // Steady state: the first calls pay for JIT compilation and one-time query compilation.
   for (let j = 0; j < warmup; j++) {
-    app(appI++);
-    raw(rawI++);
+    await app(appI++);
+    await raw(rawI++);
   }
   // Wall time per call, and whether the scheduler preempted the process during the call
   // (on a shared machine the slowest calls are the ones that waited for a CPU).
-  const runApp = () => {
+  // The app's calls are async (services run against the async database interface); the raw
+  // side stays synchronous on SQLite, as better-sqlite3 is, so the ratio includes what async
+  // costs there (a raw call is awaited only when it returns a promise: raw pg).
+  const runApp = async () => {
     for (let j = 0; j < perRound; j++) {
       const c = preemptions();
       const t = now();
-      app(appI++);
+      await app(appI++);
       out.app.push(now() - t);
       out.appPreempted.push(preemptions() > c);
     }
   };
-  const runRaw = () => {
+  const runRaw = async () => {
     for (let j = 0; j < perRound; j++) {
       const c = preemptions();
       const t = now();
-      raw(rawI++);
+      const pending = raw(rawI++);
+      if (pending instanceof Promise) await pending;
       out.raw.push(now() - t);
       out.rawPreempted.push(preemptions() > c);
     }
@@ -82,11 +86,11 @@ export function interleave(
   for (let r = 0; r < rounds; r++) {
     // Alternate who goes first, so neither side always runs on a warmer cache.
     if (r % 2 === 0) {
-      runApp();
-      runRaw();
+      await runApp();
+      await runRaw();
     } else {
-      runRaw();
-      runApp();
+      await runRaw();
+      await runApp();
     }
   }
   return out;
@@ -109,25 +113,30 @@ export function cpuNow(): number {
  * time, so the slices in which a shared machine runs someone else's process do not count.
  * Returns the per-round means in ms.
  */
-export function interleaveBatched(
+export async function interleaveBatched(
   rounds: number,
   batch: number,
-  app: (i: number) => void,
+  app: (i: number) => unknown,
   raw: (i: number) => void,
-): { app: number[]; raw: number[] } {
+): Promise<{ app: number[]; raw: number[] }> {
   const out = { app: [] as number[], raw: [] as number[] };
-  const time = (fn: (i: number) => void, base: number) => {
+  const timeApp = async (base: number) => {
     const t = cpuNow();
-    for (let j = 0; j < batch; j++) fn(base + j);
+    for (let j = 0; j < batch; j++) await app(base + j);
+    return (cpuNow() - t) / batch;
+  };
+  const timeRaw = (base: number) => {
+    const t = cpuNow();
+    for (let j = 0; j < batch; j++) raw(base + j);
     return (cpuNow() - t) / batch;
   };
   for (let r = 0; r < rounds; r++) {
     if (r % 2 === 0) {
-      out.app.push(time(app, r * batch));
-      out.raw.push(time(raw, r * batch));
+      out.app.push(await timeApp(r * batch));
+      out.raw.push(timeRaw(r * batch));
     } else {
-      out.raw.push(time(raw, r * batch));
-      out.app.push(time(app, r * batch));
+      out.raw.push(timeRaw(r * batch));
+      out.app.push(await timeApp(r * batch));
     }
   }
   return out;

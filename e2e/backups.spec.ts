@@ -42,7 +42,7 @@ test('back up now, post an adjustment, restore: the adjustment is gone and a saf
 
   // Restore: nothing happens until the consequences are acknowledged.
   await openScreen(page, 'Backups');
-  await table.getByRole('button', { name: /^Restore the backup taken/ }).click();
+  await table.getByRole('button', { name: /^Restore… the backup taken/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Restore from backup' });
   await expect(dialog).toContainText('kept as a safety copy');
   await expect(dialog).toContainText('Every screen then reloads');
@@ -52,7 +52,7 @@ test('back up now, post an adjustment, restore: the adjustment is gone and a saf
   await expect(dialog).toBeHidden();
   expect((await api.ok('clients.get', { clientId: client.id })).balance).toBe(125);
 
-  await table.getByRole('button', { name: /^Restore the backup taken/ }).click();
+  await table.getByRole('button', { name: /^Restore… the backup taken/ }).click();
   await dialog.getByRole('checkbox', { name: /^I understand/ }).check();
   await confirm.click();
 
@@ -87,7 +87,7 @@ test('a refused restore says why and changes nothing', async ({ app: page, api }
   rmSync(backup!.path);
   rmSync(`${backup!.path}.json`, { force: true });
 
-  await page.getByRole('button', { name: /^Restore the backup taken/ }).click();
+  await page.getByRole('button', { name: /^Restore… the backup taken/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Restore from backup' });
   await dialog.getByRole('checkbox', { name: /^I understand/ }).check();
   await dialog.getByRole('button', { name: 'Restore this backup' }).click();

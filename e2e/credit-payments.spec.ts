@@ -27,7 +27,7 @@ test('the switch turns credit spending off and on; Buy with Credit is refused wh
 
   // Off: buying a service with credits is refused with the API's message, and nothing is charged.
   await openScreen(page, 'Services');
-  await page.getByRole('button', { name: 'Buy Logo refresh with credit' }).click();
+  await page.getByRole('button', { name: 'Buy with Credit: Logo refresh' }).click();
   const dialog = page.getByRole('dialog', { name: /Buy with Credit/ });
   await chooseClient(dialog, 'Client', 'Northwind Studio');
   await expect(dialog.getByText('Credits charged')).toBeVisible();
@@ -41,7 +41,7 @@ test('the switch turns credit spending off and on; Buy with Credit is refused wh
   await page.getByRole('switch', { name: 'Allow Credit Payment' }).click({ force: true });
   await expect(page.getByRole('banner').getByText('Credit payments allowed')).toBeVisible();
   await openScreen(page, 'Services');
-  await page.getByRole('button', { name: 'Buy Logo refresh with credit' }).click();
+  await page.getByRole('button', { name: 'Buy with Credit: Logo refresh' }).click();
   await chooseClient(dialog, 'Client', 'Northwind Studio');
   await expect(dialog.getByText('Balance after')).toBeVisible();
   await expect(dialog).toContainText('35.1');

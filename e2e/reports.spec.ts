@@ -34,7 +34,7 @@ test('the whole-ledger CSV and the requests CSV download from Reports and Credit
   await openScreen(page, 'Credit requests');
   const [requestsFile] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export pending requests as CSV' }).click(),
+    page.getByRole('button', { name: 'Export CSV of pending requests' }).click(),
   ]);
   const requests = (await downloaded(requestsFile)).toString('utf8');
   expect(requests).toContain('BT-77');

@@ -38,6 +38,10 @@ async function invoicesVoid(page: Page, theme: string): Promise<void> {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`every screen in the ${theme} theme`, async ({ app: page }) => {
+    // Twenty-one screens, each waited for by its role and saved as a full-page PNG: ~35 s on a
+    // quiet 2-core machine, past a minute when another suite shares the cores. Nothing here
+    // waits on time; the budget is only how long the whole walk may take.
+    test.setTimeout(240_000);
     const toggle = page.getByRole('button', { name: /^Switch to (dark|light) theme$/ });
     if ((await toggle.getAttribute('aria-label')) !== `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`) {
       await toggle.click();
@@ -60,7 +64,7 @@ for (const theme of ['light', 'dark'] as const) {
     await shot(page, '04-client-adjustment', theme);
     await page.keyboard.press('Escape');
 
-    await page.getByRole('link', { name: 'Statement' }).click();
+    await page.getByRole('link', { name: 'Statement', exact: true }).click();
     const statement = page.getByRole('region', { name: /^Statement for/ });
     await page.getByText('This year', { exact: true }).click();
     await expect(statement.locator('[data-entry-id]').first()).toBeVisible();
@@ -87,7 +91,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByRole('table', { name: 'Services' })).toBeVisible();
     await shot(page, '07-services', theme);
     await page
-      .getByRole('button', { name: /^Buy .* with credit$/ })
+      .getByRole('button', { name: /^Buy with Credit: / })
       .first()
       .click();
     const buy = page.getByRole('dialog', { name: /Buy with Credit/ });
@@ -137,7 +141,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByRole('status').filter({ hasText: 'Backup taken and verified' })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Backups' }).locator('tbody tr')).toHaveCount(1);
     await shot(page, '19-backups', theme);
-    await page.getByRole('button', { name: /^Restore the backup taken/ }).click();
+    await page.getByRole('button', { name: /^Restore… the backup taken/ }).click();
     const restore = page.getByRole('dialog', { name: 'Restore from backup' });
     await restore.getByRole('checkbox', { name: /^I understand/ }).check();
     await shot(page, '20-backup-restore', theme);

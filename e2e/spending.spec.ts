@@ -20,7 +20,7 @@ test('pay an invoice with credits; an invoice the balance cannot cover is refuse
 
   await openScreen(page, 'Invoices');
   const invoices = page.getByRole('table', { name: 'Invoices' });
-  await invoices.getByRole('button', { name: 'Pay invoice INV-100 with credit' }).click();
+  await invoices.getByRole('button', { name: 'Pay with Credit: invoice INV-100' }).click();
   const pay = page.getByRole('dialog', { name: /Pay with Credit · Invoice INV-100/ });
   await expect(pay.getByText('Credits charged').locator('..')).toContainText('50');
   await expect(pay.getByText('Balance before').locator('..')).toContainText('100 credits');
@@ -30,7 +30,7 @@ test('pay an invoice with credits; an invoice the balance cannot cover is refuse
   await expect(invoices.getByRole('row', { name: /INV-100/ })).toContainText('Paid');
 
   // 20.00 USD is 200 credits; the client has 50 left.
-  await invoices.getByRole('button', { name: 'Pay invoice INV-101 with credit' }).click();
+  await invoices.getByRole('button', { name: 'Pay with Credit: invoice INV-101' }).click();
   const refused = page.getByRole('dialog', { name: /Invoice INV-101/ });
   await expect(refused.getByText('The balance does not cover this')).toBeVisible();
   await refused.getByRole('button', { name: 'Confirm: pay with 200 credits' }).click();

@@ -33,7 +33,7 @@ test('a statement for this month and for a later custom period; CSV and PDF expo
   });
 
   await page.goto(`${page.url().split('#')[0]}#/clients/${client.id}`);
-  await page.getByRole('link', { name: 'Statement' }).click();
+  await page.getByRole('link', { name: 'Statement', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Statement' })).toBeVisible();
 
   const today = dateInZone(new Date(), timeZone);

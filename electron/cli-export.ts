@@ -7,7 +7,7 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inputSchema } from '../shared/contract';
 import { AppError, type Result } from '../shared/result';
-import type { Db } from './db/database';
+import type { AsyncDb } from './db/async-db';
 import { validationError } from './ipc/router';
 import {
   exportLedger,
@@ -84,7 +84,7 @@ export function exportCommand(
   args: string[],
   usage: (message: string) => Error,
   print: (value: unknown) => void,
-): (db: Db) => Promise<number> {
+): (db: AsyncDb) => Promise<number> {
   const options = parseOptions(command, args, usage);
   const out = options.get('out');
   if (out === undefined) throw usage(`${command} needs --out PATH.`);

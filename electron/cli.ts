@@ -1,6 +1,11 @@
 /**
  * The command-line door (PRODUCT "one contract, three doors"):
  *
+ * FILE is a SQLite ledger file or a postgres:// (postgresql://) URL: every verb works on both,
+ * with the same output and exit codes, except `restore` (SQLite only: a URL is refused, exit 2,
+ * naming pg_restore) and `import-sqlite` (PostgreSQL only). A URL is only ever printed with its
+ * password masked; pg is loaded only for a URL.
+ *
  *   npm run --silent cli -- --db FILE [--actor NAME] call CHANNEL ['JSON']
  *   npm run --silent cli -- --db FILE demo
  *   npm run --silent cli -- --db FILE verify
@@ -52,22 +57,26 @@ import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { isChannel } from '../shared/contract';
 import { invalid, type Result } from '../shared/result';
-import { DatabaseFileError, openLedgerDatabase } from './db/open';
-import { DemoRefused } from './ledger/demo';
-import type { Db } from './db/database';
-import { BackupError, createBackup, defaultBackupDir, writeVerifiedBackup } from './backup/backup.service';
+import { openLedgerDatabase } from './db/open';
+import type { AsyncDb } from './db/async-db';
+import { createBackup, defaultBackupDir, writeVerifiedBackup } from './backup/backup.service';
 import { restoreBackup } from './backup/restore';
 import { createRouter } from './ipc/router';
 import { fillDemo } from './ledger/demo';
 import { stderrLog } from './sync/log';
 import { createSyncPoller } from './sync/poller';
+import { syncHandlers } from './sync/handlers';
+import { asyncDbOf, SqliteAsyncDb } from './db/async-db.sqlite';
 import { EnvSecretStore } from './sync/secrets';
 import { useNativeBinding } from './db/sqlite';
 
 import { exportCommand, isExportCommand } from './cli-export';
+import { maskSecrets, parseDbLocation, type DbLocation } from './db/location';
+import { bankImportCommand } from './cli-bank';
+import { userAddCommand } from './cli-users';
 
 const USAGE =
-  'usage: cli --db FILE [--actor NAME] (call CHANNEL [JSON] | batch < JSONL | demo | verify | backup [--out PATH] | restore --from PATH | sync --provider stripe|paypal | statement --client ID [--from DATE] [--to DATE] --format csv|pdf --out PATH | ledger-export [--from DATE] [--to DATE] --out PATH | requests-export [--status STATUS] [--client ID] --out PATH)';
+  'usage: cli --db FILE|postgres://… [--actor NAME] (call CHANNEL [JSON] | batch < JSONL | demo | verify | backup [--out PATH] | restore --from PATH (sqlite) | import-sqlite --from FILE (postgres) | sync --provider stripe|paypal | statement --client ID [--from DATE] [--to DATE] --format csv|pdf --out PATH | ledger-export [--from DATE] [--to DATE] --out PATH | requests-export [--status STATUS] [--client ID] --out PATH | user-add --username U --role R [--display-name NAME] < PASSWORD | bank-import --file PATH [--csv-account ACCOUNT])';
 
 class UsageError extends Error {}
 
@@ -100,7 +109,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg.startsWith('--actor=')) actor = arg.slice(8);
     else command.push(arg);
   }
-  if (db === undefined) throw new UsageError(`--db FILE is required. ${USAGE}`);
+  if (db === undefined) throw new UsageError(`--db FILE or --db URL is required. ${USAGE}`);
   if (command.length === 0) throw new UsageError(USAGE);
   return { db, actor: actor ?? defaultActor(), command };
 }
@@ -138,8 +147,8 @@ function batchCall(text: string, line: number): { channel: string; input: unknow
 }
 
 /** `batch`: one result line per stdin line, in order, on one connection; 1 when any line failed. */
-async function runBatch(db: Db, actor: string): Promise<number> {
-  const router = createRouter({ db });
+async function runBatch(db: AsyncDb, actor: string): Promise<number> {
+  const router = createRouter({ db, sync: syncHandlers() });
   let failed = false;
   let line = 0;
   // Loaded here: only batch reads lines, and loading readline is a measurable part of a call's start.
@@ -155,10 +164,30 @@ async function runBatch(db: Db, actor: string): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/** A PostgreSQL ledger, opened (and migrated) only when a verb needs one: pg stays unloaded on SQLite. */
+async function openPostgres(url: string): Promise<AsyncDb> {
+  const { openPostgresLedger } = await import('./db/pg/open');
+  return openPostgresLedger(url, { pool: { max: 2, applicationName: 'credit-desk cli' } });
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const [verb, ...rest] = args.command;
-  let run: (db: Db) => number | Promise<number>;
+  // Only a postgres:// URL takes this path; every other --db value goes on exactly as before.
+  const location: DbLocation = /^postgres(ql)?:\/\//i.test(args.db)
+    ? parseDbLocation(args.db)
+    : { engine: 'sqlite', path: args.db };
+  if (location.engine === 'postgres') {
+    if (verb === 'restore') {
+      throw new UsageError(
+        'restore works on a SQLite ledger file only. A PostgreSQL ledger is restored from its pg_dump backup with pg_restore into an empty database, e.g. PGPASSWORD=… pg_restore --no-owner --dbname=postgres://USER@HOST/NEW_DATABASE FILE.dump (README, "Backups on PostgreSQL").',
+      );
+    }
+    const { postgresCommand } = await import('./cli-postgres');
+    const command = postgresCommand(location.url, args.command, (m) => new UsageError(`${m} ${USAGE}`), print);
+    if (command !== undefined) return command();
+  }
+  let run: (db: AsyncDb) => Promise<number>;
   if (verb === 'call') {
     const [channel, json] = rest;
     if (channel === undefined || rest.length > 2)
@@ -173,7 +202,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     run = async (db) => {
-      const result = await createRouter({ db }).call(channel, input, { actor: args.actor });
+      const result = await createRouter({ db, sync: syncHandlers() }).call(channel, input, { actor: args.actor });
       print(result);
       return result.ok ? 0 : 1;
     };
@@ -182,7 +211,7 @@ async function main(argv: string[]): Promise<number> {
     run = (db) => runBatch(db, args.actor);
   } else if (verb === 'verify' && rest.length === 0) {
     run = async (db) => {
-      const result = await createRouter({ db }).call('ledger.verify', {}, { actor: args.actor });
+      const result = await createRouter({ db, sync: syncHandlers() }).call('ledger.verify', {}, { actor: args.actor });
       print(result);
       return result.ok && (result.value as { ok: boolean }).ok ? 0 : 1;
     };
@@ -194,7 +223,12 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`sync needs --provider stripe or --provider paypal. ${USAGE}`);
     }
     run = async (db) => {
-      const poller = createSyncPoller({ db, secrets: new EnvSecretStore(), log: stderrLog(), actor: args.actor });
+      const poller = createSyncPoller({
+        db,
+        secrets: new EnvSecretStore(),
+        log: stderrLog(),
+        actor: args.actor,
+      });
       const { passes } = await poller.run(provider);
       const pass = passes[0];
       if (pass === undefined) throw new Error('the sync pass did not run');
@@ -204,19 +238,26 @@ async function main(argv: string[]): Promise<number> {
     };
   } else if (verb !== undefined && isExportCommand(verb)) {
     run = exportCommand(verb, rest, (message) => new UsageError(`${message} ${USAGE}`), print);
+  } else if (verb === 'bank-import') {
+    run = bankImportCommand(rest, args.actor, (message) => new UsageError(`${message} ${USAGE}`), print);
+  } else if (verb === 'user-add') {
+    run = userAddCommand(rest, args.actor, (message) => new UsageError(`${message} ${USAGE}`), print);
   } else if (verb === 'demo' && rest.length === 0) {
-    run = (db) => {
-      print({ ok: true, value: fillDemo(db, args.actor) });
+    run = async (db) => {
+      print({ ok: true, value: await fillDemo(db, args.actor) });
       return 0;
     };
   } else if (verb === 'backup' && (rest.length === 0 || (rest.length === 2 && rest[0] === '--out'))) {
+    // Only a SQLite ledger gets here: a PostgreSQL one is backed up by pg_dump (cli-postgres.ts).
     const out = rest[1];
     run = async (db) => {
+      if (!(db instanceof SqliteAsyncDb)) throw new Error('backup: not a SQLite ledger');
       const now = new Date();
-      const info =
+      const info = await db.withConnection((sqlite) =>
         out === undefined
-          ? await createBackup(db.sqlite, { dir: defaultBackupDir(args.db), kind: 'manual', now })
-          : await writeVerifiedBackup(db.sqlite, resolve(out), 'manual', now);
+          ? createBackup(sqlite.sqlite, { dir: defaultBackupDir(args.db), kind: 'manual', now })
+          : writeVerifiedBackup(sqlite.sqlite, resolve(out), 'manual', now),
+      );
       print({ ok: true, value: info });
       return 0;
     };
@@ -235,11 +276,14 @@ async function main(argv: string[]): Promise<number> {
   } else {
     throw new UsageError(USAGE);
   }
-  const db = await openLedgerDatabase(args.db);
+  const db =
+    location.engine === 'postgres'
+      ? await openPostgres(location.url)
+      : asyncDbOf(await openLedgerDatabase(location.path));
   try {
     return await run(db);
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -257,20 +301,24 @@ function useBuiltAddon(): void {
   }
 }
 
+/** `--db`'s value as given (for masking its password in a message), or undefined. */
+function dbArgument(argv: string[]): string | undefined {
+  const at = argv.indexOf('--db');
+  if (at >= 0) return argv[at + 1];
+  return argv.find((arg) => arg.startsWith('--db='))?.slice(5);
+}
+
 useBuiltAddon();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message =
-      error instanceof UsageError ||
-      error instanceof DatabaseFileError ||
-      error instanceof DemoRefused ||
-      error instanceof BackupError
-        ? error.message
-        : String(error instanceof Error ? error.message : error);
-    process.stderr.write(`credit-desk: ${message.replace(/\s+/g, ' ')}\n`);
+    // Every refusal (a usage mistake, a foreign or damaged database, a refused demo, backup or
+    // import, a connection that failed) is one line on stderr and exit 2, with any password masked.
+    const message = String(error instanceof Error ? error.message : error);
+    const db = dbArgument(process.argv.slice(2));
+    process.stderr.write(`credit-desk: ${maskSecrets(message, db).replace(/\s+/g, ' ')}\n`);
     process.exitCode = 2;
   },
 );

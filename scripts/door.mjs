@@ -3,6 +3,7 @@
 //
 //   node scripts/door.mjs cli ARGS...        (electron/cli.ts)
 //   node scripts/door.mjs browser ARGS...    (electron/browser.ts)
+//   node scripts/door.mjs server ARGS...     (electron/server/main.ts: the team server)
 //   node scripts/door.mjs build              (bring both bundles up to date, run nothing)
 //
 // Bundles electron/<name>.ts with esbuild into out/node/<name>.cjs when the bundle is missing or
@@ -21,6 +22,9 @@
 //   the top level that Node's own compile cache keeps. V8 refuses a cache that does not match the
 //   source or the flags; then the code is compiled as usual and the cache rewritten.
 // Files are written to a temporary name and renamed, so concurrent first runs never see half a file.
+// The worker threads' entries (electron/workers/ledger-worker.ts and export-worker.ts: backups,
+// verify, checks and exports run there) are bundled with each door, beside its bundle, the same way;
+// a worker is started by file, so it runs as a plain CommonJS file with no code cache of its own.
 // Built-ins through process.getBuiltinModule, not `import`: an ES import of node:fs builds its
 // ES-module facade, which loads fs's streams and promises API (~5 ms of every start).
 const { builtinModules, createRequire, enableCompileCache } = process.getBuiltinModule('node:module');
@@ -31,7 +35,9 @@ const { fileURLToPath } = process.getBuiltinModule('node:url');
 const { Script } = process.getBuiltinModule('node:vm');
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DOORS = ['cli', 'browser'];
+const DOORS = ['cli', 'browser', 'server'];
+/** Doors whose entry is not electron/<name>.ts. */
+const ENTRIES = { server: join('server', 'main.ts') };
 const SOURCES = ['electron', 'shared', 'migrations'];
 /** Files whose change means a rebuild besides the sources: this builder, the dependency list, what npm installed. */
 const BUILD_INPUTS = ['package.json', 'scripts/door.mjs', 'node_modules/.package-lock.json'];
@@ -40,6 +46,8 @@ const INLINED = new Set(['zod', 'kysely', 'decimal.js']);
 const BUILTINS = new Set(builtinModules);
 /** Built-in modules loaded on first use rather than at start (see doorPlugin). */
 const LAZY_BUILTINS = /^(node:)?crypto$/;
+/** Worker-thread entries under electron/workers/, emitted beside every door's bundle. */
+const WORKERS = ['ledger-worker', 'export-worker'];
 
 /** The newest modification time of what the bundle is built from (folders too: a deleted file counts). */
 function newestInput() {
@@ -138,8 +146,12 @@ async function build(name, outfile) {
   const { build: esbuild } = await import('esbuild');
   const result = await esbuild({
     absWorkingDir: ROOT,
-    entryPoints: [join(ROOT, 'electron', `${name}.ts`)],
-    outfile,
+    entryPoints: {
+      [name]: join(ROOT, 'electron', ENTRIES[name] ?? `${name}.ts`),
+      ...Object.fromEntries(WORKERS.map((worker) => [worker, join(ROOT, 'electron', 'workers', `${worker}.ts`)])),
+    },
+    outdir: dirname(outfile),
+    outExtension: { '.js': '.cjs' },
     platform: 'node',
     format: 'cjs',
     target: 'node24',
@@ -162,11 +174,12 @@ async function build(name, outfile) {
     logLevel: 'warning',
   });
   mkdirSync(dirname(outfile), { recursive: true });
-  // The map first, the bundle last: whoever sees the new bundle also sees its map. The old
-  // bundle's code cache goes first of all (V8 would refuse it anyway; this saves the try).
+  // The maps first, then the workers, the door's bundle last: whoever sees the new bundle also
+  // sees its map and its workers. The old bundle's code cache goes first of all (V8 would refuse
+  // it anyway; this saves the try).
   rmSync(`${outfile}.cache`, { force: true });
-  const isMap = (file) => (file.path.endsWith('.map') ? 0 : 1);
-  for (const file of [...result.outputFiles].sort((a, b) => isMap(a) - isMap(b))) {
+  const rank = (file) => (file.path.endsWith('.map') ? 0 : file.path === outfile ? 2 : 1);
+  for (const file of [...result.outputFiles].sort((a, b) => rank(a) - rank(b))) {
     writeAtomically(file.path, file.contents);
   }
 }
@@ -195,7 +208,8 @@ function run(outfile) {
 
 /** Builds `name`'s bundle if it is missing or older than its sources; exits 2 when it cannot. */
 async function ensureBuilt(name, outfile, newest) {
-  if (mtime(outfile) >= newest) return;
+  const bundles = [outfile, ...WORKERS.map((worker) => join(dirname(outfile), `${worker}.cjs`))];
+  if (Math.min(...bundles.map(mtime)) >= newest) return;
   try {
     await build(name, outfile);
   } catch (error) {

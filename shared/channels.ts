@@ -59,6 +59,22 @@ export const CHANNEL_NAMES = [
   'sync.unmatched.resolve',
   'sync.unmatched.dismiss',
   'sync.review.list',
+  'sync.review.resolve',
+  'auth.login',
+  'auth.logout',
+  'auth.me',
+  'auth.changePassword',
+  'users.create',
+  'users.list',
+  'users.update',
+  'users.setPassword',
+  'bank.import',
+  'bank.transactions.list',
+  'bank.match.confirm',
+  'bank.match.ignore',
+  'bank.csvMappings.save',
+  'bank.csvMappings.list',
+  'bank.csvPreview',
 ] as const satisfies readonly Channel[];
 
 /** A channel named in {@link CHANNEL_NAMES}; equal to `Channel` (checked below). */

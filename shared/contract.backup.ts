@@ -6,6 +6,7 @@
  * the router's transaction (a backup must not hold the write lock while it verifies).
  */
 import * as z from 'zod';
+import type { ContractPart } from './roles';
 import { idempotencyKey } from './fields';
 
 /** Why a backup was taken; rotation keeps a fixed number of each kind. */
@@ -52,14 +53,15 @@ const backupFileName = z.lazy(() =>
 
 /** The backup channels' input schemas. */
 export const backupContract = {
-  'backup.create': { mutates: true, task: true, input: () => z.strictObject({ idempotencyKey }) },
-  'backup.list': { mutates: false, task: true, input: () => z.strictObject({}) },
+  'backup.create': { mutates: true, role: 'admin', task: true, input: () => z.strictObject({ idempotencyKey }) },
+  'backup.list': { mutates: false, role: 'admin', task: true, input: () => z.strictObject({}) },
   'backup.restore': {
     mutates: true,
+    role: 'admin',
     task: true,
     input: () => z.strictObject({ fileName: backupFileName, idempotencyKey }),
   },
-} as const;
+} as const satisfies ContractPart;
 
 /** The backup channels' result types. */
 export interface BackupOutputs {

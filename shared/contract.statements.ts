@@ -4,14 +4,20 @@
  * between chunks, and report progress under the caller's `progressId`.
  */
 import * as z from 'zod';
+import type { ContractPart } from './roles';
 import { id, periodEdge, progressId, requestStatus, statementFormat } from './fields';
 import type { ExportFile, ExportProgressReport, Statement } from './statements';
 
 /** The statement and export channels' input schemas. */
 export const statementsContract = {
-  'statements.get': { mutates: false, input: () => z.strictObject({ clientId: id, from: periodEdge, to: periodEdge }) },
+  'statements.get': {
+    mutates: false,
+    role: 'viewer',
+    input: () => z.strictObject({ clientId: id, from: periodEdge, to: periodEdge }),
+  },
   'statements.export': {
     mutates: false,
+    role: 'viewer',
     task: true,
     input: () =>
       z.strictObject({
@@ -24,11 +30,13 @@ export const statementsContract = {
   },
   'ledger.export': {
     mutates: false,
+    role: 'viewer',
     task: true,
     input: () => z.strictObject({ from: periodEdge, to: periodEdge, progressId: progressId.optional() }),
   },
   'requests.export': {
     mutates: false,
+    role: 'viewer',
     task: true,
     input: () =>
       z.strictObject({
@@ -37,8 +45,8 @@ export const statementsContract = {
         progressId: progressId.optional(),
       }),
   },
-  'exports.progress': { mutates: false, input: () => z.strictObject({ progressId }) },
-} as const;
+  'exports.progress': { mutates: false, role: 'viewer', input: () => z.strictObject({ progressId }) },
+} as const satisfies ContractPart;
 
 /** The statement and export channels' result types. */
 export interface StatementsOutputs {

@@ -4,6 +4,7 @@
  * Every input object is strict: unknown fields are refused.
  */
 import * as z from 'zod';
+import type { ContractPart } from './roles';
 import type { LedgerEntry, Page, Purchase } from './dto';
 import type { SyncProviderStatus, SyncReviewItem, SyncRunResult, SyncStatus, UnmatchedPayment } from './dto.sync';
 import { isInstant } from './time';
@@ -45,14 +46,16 @@ export function isApiOrigin(value: string): boolean {
 
 /** The `sync.*` channel specs. `task: true` channels run outside a database transaction (they wait on the network). */
 export const syncContract = {
-  'sync.status': { mutates: false, input: () => z.strictObject({}) },
+  'sync.status': { mutates: false, role: 'viewer', input: () => z.strictObject({}) },
   'sync.run': {
     mutates: true,
+    role: 'clerk',
     task: true,
     input: () => z.strictObject({ provider: provider.optional(), idempotencyKey }),
   },
   'sync.configure': {
     mutates: true,
+    role: 'admin',
     task: true,
     input: () =>
       z
@@ -67,6 +70,16 @@ export const syncContract = {
             .optional(),
           clientId: credential(300).optional(),
           clientSecret: credential(300).optional(),
+          /**
+           * Stripe only: read Refunds and Disputes (true, the default) or ignore them (false), e.g.
+           * for a restricted key that was not given their read permission.
+           */
+          streams: z
+            .strictObject({
+              refunds: z.boolean({ error: 'must be true or false' }).optional(),
+              disputes: z.boolean({ error: 'must be true or false' }).optional(),
+            })
+            .optional(),
           /** Forget the stored credentials of this provider. */
           clearCredentials: z.boolean({ error: 'must be true or false' }).optional(),
           /** The API origin; null goes back to the environment's or the live API. */
@@ -87,6 +100,13 @@ export const syncContract = {
               message: 'is a PayPal setting; Stripe needs only secretKey',
             });
           }
+          if (v.provider === 'paypal' && v.streams !== undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['streams'],
+              message: 'is a Stripe setting; PayPal reads payments, refunds and reversals in one search',
+            });
+          }
           if (v.provider === 'paypal' && v.secretKey !== undefined) {
             ctx.addIssue({
               code: 'custom',
@@ -105,6 +125,7 @@ export const syncContract = {
   },
   'sync.unmatched.list': {
     mutates: false,
+    role: 'viewer',
     input: () =>
       z.strictObject({
         status: z
@@ -117,14 +138,17 @@ export const syncContract = {
   },
   'sync.unmatched.resolve': {
     mutates: true,
+    role: 'approver',
     input: () => z.strictObject({ unmatchedId: id, clientId: id, packageId: id, idempotencyKey }),
   },
   'sync.unmatched.dismiss': {
     mutates: true,
+    role: 'approver',
     input: () => z.strictObject({ unmatchedId: id, reason: text(1000), idempotencyKey }),
   },
   'sync.review.list': {
     mutates: false,
+    role: 'viewer',
     input: () =>
       z.strictObject({
         status: z.enum(['open', 'closed'], { error: 'must be open or closed' }).optional(),
@@ -132,7 +156,24 @@ export const syncContract = {
         limit,
       }),
   },
-} as const;
+  /**
+   * Closes a review item (PRODUCT F16; approver role once roles exist). `reverse` posts an Out
+   * "refund reversal" for the credits the refunded part of the payment bought, in the same
+   * transaction as closing the item (INSUFFICIENT_CREDITS when the client has spent them: the
+   * item stays open); `keep` records why the credits stay. A closed item is final: CONFLICT.
+   */
+  'sync.review.resolve': {
+    mutates: true,
+    role: 'approver',
+    input: () =>
+      z.strictObject({
+        reviewId: id,
+        action: z.enum(['reverse', 'keep'], { error: 'must be "reverse" or "keep"' }),
+        reason: text(1000),
+        idempotencyKey,
+      }),
+  },
+} as const satisfies ContractPart;
 
 /** The result type of each `sync.*` channel. */
 export interface SyncOutputs {
@@ -143,6 +184,7 @@ export interface SyncOutputs {
   'sync.unmatched.resolve': { item: UnmatchedPayment; purchase: Purchase; transaction: LedgerEntry };
   'sync.unmatched.dismiss': UnmatchedPayment;
   'sync.review.list': Page<SyncReviewItem>;
+  'sync.review.resolve': { item: SyncReviewItem; transaction: LedgerEntry | null };
 }
 
 /** Every `sync.*` channel name. */

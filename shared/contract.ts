@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { statementsContract, type StatementsOutputs } from './contract.statements';
 import { isTimeZone } from './time';
+import { LANGUAGES } from './i18n';
 import {
   id,
   text,
@@ -44,6 +45,9 @@ import {
 } from './dto';
 import { syncContract, type SyncOutputs } from './contract.sync';
 import { backupContract, type BackupOutputs } from './contract.backup';
+import { usersContract, type UsersOutputs } from './contract.users';
+import { bankContract, type BankOutputs } from './contract.bank';
+import type { ContractPart } from './roles';
 
 // ---------- the channels ----------
 
@@ -53,11 +57,14 @@ import { backupContract, type BackupOutputs } from './contract.backup';
  * on that channel's first call, so a process that makes one call (a CLI `call`) builds one
  * schema, not all of them (building them all took ~20 ms of every start). A plain schema still
  * works there; it is just built at load.
+ * `role` is the least role that may call the channel (shared/roles.ts; PRODUCT F14), required by
+ * `satisfies ContractPart` so that no channel ships without one; README "Roles" tables them.
  */
 export const contract = {
-  'settings.get': { mutates: false, input: () => empty },
+  'settings.get': { mutates: false, role: 'viewer', input: () => empty },
   'settings.update': {
     mutates: true,
+    role: 'admin',
     input: () =>
       mutation({
         creditPaymentsEnabled: z.boolean({ error: 'must be true or false' }).optional(),
@@ -66,15 +73,20 @@ export const contract = {
           .string({ error: 'must be an IANA time zone such as Europe/London' })
           .refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/London' })
           .optional(),
+        language: z.enum(LANGUAGES, { error: 'must be en or lv' }).optional(),
+        /** Four eyes (F14): nobody accepts or rejects a request they submitted themselves. */
+        fourEyes: z.boolean({ error: 'must be true or false' }).optional(),
       }),
   },
 
   'clients.create': {
     mutates: true,
+    role: 'clerk',
     input: () => mutation({ name: text(200), email: email.optional(), company: optionalText(200).optional() }),
   },
   'clients.update': {
     mutates: true,
+    role: 'clerk',
     input: () =>
       mutation({
         clientId: id,
@@ -83,19 +95,22 @@ export const contract = {
         company: optionalText(200).optional(),
       }),
   },
-  'clients.get': { mutates: false, input: () => z.strictObject({ clientId: id }) },
+  'clients.get': { mutates: false, role: 'viewer', input: () => z.strictObject({ clientId: id }) },
   'clients.list': {
     mutates: false,
+    role: 'viewer',
     input: () => z.strictObject({ query: z.string({ error: 'must be text' }).max(200).optional(), cursor, limit }),
   },
 
   'packages.create': {
     mutates: true,
+    role: 'admin',
     input: () =>
       mutation({ name: text(200), credits, currency, price: amount }).superRefine(amountMatchesCurrency('price')),
   },
   'packages.update': {
     mutates: true,
+    role: 'admin',
     input: () =>
       mutation({
         packageId: id,
@@ -105,17 +120,19 @@ export const contract = {
         price: amount.optional(),
       }),
   },
-  'packages.archive': { mutates: true, input: () => mutation({ packageId: id }) },
-  'packages.unarchive': { mutates: true, input: () => mutation({ packageId: id }) },
+  'packages.archive': { mutates: true, role: 'admin', input: () => mutation({ packageId: id }) },
+  'packages.unarchive': { mutates: true, role: 'admin', input: () => mutation({ packageId: id }) },
   'packages.list': {
     mutates: false,
+    role: 'viewer',
     input: () =>
       z.strictObject({ includeArchived: z.boolean({ error: 'must be true or false' }).optional(), cursor, limit }),
   },
 
-  'rates.set': { mutates: true, input: () => mutation({ currency, creditsPerUnit: rate }) },
+  'rates.set': { mutates: true, role: 'admin', input: () => mutation({ currency, creditsPerUnit: rate }) },
   'rates.deactivate': {
     mutates: true,
+    role: 'admin',
     input: () =>
       mutation({ currency: currency.optional(), rateId: id.optional() }).superRefine((v, ctx) => {
         if ((v.currency === undefined) === (v.rateId === undefined)) {
@@ -129,6 +146,7 @@ export const contract = {
   },
   'rates.list': {
     mutates: false,
+    role: 'viewer',
     input: () =>
       z.strictObject({
         currency: currency.optional(),
@@ -139,11 +157,13 @@ export const contract = {
   },
   'rates.quote': {
     mutates: false,
+    role: 'viewer',
     input: () => z.strictObject({ amount, currency }).superRefine(amountMatchesCurrency('amount')),
   },
 
   'purchases.record': {
     mutates: true,
+    role: 'clerk',
     input: () =>
       mutation({
         clientId: id,
@@ -157,6 +177,7 @@ export const contract = {
 
   'requests.submit': {
     mutates: true,
+    role: 'clerk',
     input: () =>
       mutation({
         clientId: id,
@@ -166,10 +187,11 @@ export const contract = {
         note: optionalText(1000).optional(),
       }),
   },
-  'requests.accept': { mutates: true, input: () => mutation({ requestId: id }) },
-  'requests.reject': { mutates: true, input: () => mutation({ requestId: id, reason: text(1000) }) },
+  'requests.accept': { mutates: true, role: 'approver', input: () => mutation({ requestId: id }) },
+  'requests.reject': { mutates: true, role: 'approver', input: () => mutation({ requestId: id, reason: text(1000) }) },
   'requests.list': {
     mutates: false,
+    role: 'viewer',
     input: () =>
       z.strictObject({
         status: requestStatus.optional(),
@@ -181,6 +203,7 @@ export const contract = {
 
   'services.create': {
     mutates: true,
+    role: 'clerk',
     input: () =>
       mutation({
         name: text(200),
@@ -191,6 +214,7 @@ export const contract = {
   },
   'services.update': {
     mutates: true,
+    role: 'clerk',
     input: () =>
       mutation({
         serviceId: id,
@@ -202,13 +226,15 @@ export const contract = {
   },
   'services.list': {
     mutates: false,
+    role: 'viewer',
     input: () =>
       z.strictObject({ includeInactive: z.boolean({ error: 'must be true or false' }).optional(), cursor, limit }),
   },
-  'services.buyWithCredits': { mutates: true, input: () => mutation({ clientId: id, serviceId: id }) },
+  'services.buyWithCredits': { mutates: true, role: 'clerk', input: () => mutation({ clientId: id, serviceId: id }) },
 
   'invoices.create': {
     mutates: true,
+    role: 'clerk',
     input: () =>
       mutation({ clientId: id, number: text(64).optional(), amount, currency }).superRefine(
         amountMatchesCurrency('amount'),
@@ -216,6 +242,7 @@ export const contract = {
   },
   'invoices.list': {
     mutates: false,
+    role: 'viewer',
     input: () =>
       z.strictObject({
         clientId: id.optional(),
@@ -224,11 +251,12 @@ export const contract = {
         limit,
       }),
   },
-  'invoices.void': { mutates: true, input: () => mutation({ invoiceId: id }) },
-  'invoices.payWithCredits': { mutates: true, input: () => mutation({ invoiceId: id }) },
+  'invoices.void': { mutates: true, role: 'clerk', input: () => mutation({ invoiceId: id }) },
+  'invoices.payWithCredits': { mutates: true, role: 'clerk', input: () => mutation({ invoiceId: id }) },
 
   'transactions.list': {
     mutates: false,
+    role: 'viewer',
     input: () =>
       z.strictObject({
         clientId: id,
@@ -246,6 +274,7 @@ export const contract = {
   },
   'transactions.adjust': {
     mutates: true,
+    role: 'approver',
     input: () =>
       mutation({
         clientId: id,
@@ -255,15 +284,16 @@ export const contract = {
       }),
   },
 
-  'ledger.verify': { mutates: false, input: () => empty },
-  'overview.get': { mutates: false, input: () => empty },
+  'ledger.verify': { mutates: false, role: 'viewer', task: true, input: () => empty },
+  'overview.get': { mutates: false, role: 'viewer', input: () => empty },
   'audit.list': {
     mutates: false,
+    role: 'viewer',
     input: () =>
       z.strictObject({
         entity: z
-          .enum(['settings', 'package', 'rate', 'service', 'client', 'invoice'], {
-            error: 'must be settings, package, rate, service, client or invoice',
+          .enum(['settings', 'package', 'rate', 'service', 'client', 'invoice', 'user'], {
+            error: 'must be settings, package, rate, service, client, invoice or user',
           })
           .optional(),
         cursor,
@@ -275,10 +305,12 @@ export const contract = {
   ...statementsContract,
 
   ...backupContract,
-} as const;
+  ...usersContract,
+  ...bankContract,
+} as const satisfies ContractPart;
 
 /** The result type of each channel. */
-export interface Outputs extends SyncOutputs, BackupOutputs, StatementsOutputs {
+export interface Outputs extends SyncOutputs, BackupOutputs, StatementsOutputs, UsersOutputs, BankOutputs {
   'settings.get': Settings;
   'settings.update': Settings;
   'clients.create': Client;

@@ -8,6 +8,46 @@ export type SyncProvider = 'stripe' | 'paypal';
 /** Every provider, in the order screens show them. */
 export const SYNC_PROVIDERS = ['stripe', 'paypal'] as const;
 
+/**
+ * A provider's independent streams: Stripe Checkout Sessions (payments), Refunds and Disputes
+ * (review); PayPal's transaction search (payments, refunds and reversals in one).
+ */
+export type SyncStreamName = 'sessions' | 'refunds' | 'disputes' | 'transactions';
+/** Every stream of each provider, payments first (the order every pass reads them in). */
+export const SYNC_STREAMS: Readonly<Record<SyncProvider, readonly SyncStreamName[]>> = {
+  stripe: ['sessions', 'refunds', 'disputes'],
+  paypal: ['transactions'],
+};
+
+/** How one stream fared in one pass. */
+export interface SyncStreamOutcome {
+  stream: SyncStreamName;
+  ok: boolean;
+  /** Not read this pass: staff chose to ignore it (e.g. refunds, for a key without that permission). */
+  skipped: boolean;
+  /** Why it failed, for finance staff; null when it completed or was skipped. */
+  error: string | null;
+}
+
+/**
+ * A stream's state for the Sync page. `permission`: the key may not read it (403) — it is tried
+ * once a pass, never retried as if the failure were passing.
+ */
+export interface SyncStreamStatus {
+  stream: SyncStreamName;
+  label: string;
+  role: 'payments' | 'review';
+  enabled: boolean;
+  state: 'ok' | 'failing' | 'permission' | 'off' | 'never';
+  /** Everything created before this time (less the provider's overlap) has been read by this stream. */
+  cursor: string | null;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  consecutiveFailures: number;
+}
+
 /** What one pass (or the provider's whole history) saw. */
 export interface SyncCounts {
   /** Items received from the provider (payments, refunds, disputes), repeats included. */
@@ -35,6 +75,8 @@ export interface SyncPassSummary extends SyncCounts {
   finishedAt: string;
   /** Why the pass failed, for finance staff; null when it completed. */
   error: string | null;
+  /** Each stream's outcome, payments first. `ok` is true only when every enabled stream completed. */
+  streams: SyncStreamOutcome[];
 }
 
 /** One credential of a provider, masked. */
@@ -72,6 +114,8 @@ export interface SyncProviderStatus {
   /** Where the first pass starts reading; null means 30 days before it runs. */
   backfillFrom: string | null;
   lastPass: SyncPassSummary | null;
+  /** Each stream's own state, payments first. */
+  streams: SyncStreamStatus[];
   /** Counts over every pass so far. */
   totals: SyncCounts;
   unmatchedPending: number;
@@ -137,6 +181,9 @@ export interface UnmatchedPayment {
   decidedBy: string | null;
 }
 
+/** How a review item was closed. */
+export type ReviewResolution = 'reversed' | 'kept' | 'dispute_won';
+
 /** A refund or dispute seen at a provider for a payment that was credited: staff decide what to do. */
 export interface SyncReviewItem {
   id: number;
@@ -153,4 +200,24 @@ export interface SyncReviewItem {
   occurredAt: string;
   createdAt: string;
   status: 'open' | 'closed';
+  clientName: string;
+  /** The client's balance now. */
+  clientBalance: number;
+  /** What the payment bought: credits, and the amount paid. */
+  purchaseCredits: number;
+  purchaseAmount: string;
+  purchaseCurrency: string;
+  /**
+   * Open items: what "reverse" would take back now — the purchase's credits in proportion to the
+   * amount refunded, rounded down in the client's favour (`credits`), and the exact figure
+   * (`exact`: a decimal, or a fraction such as "1000/3" when the decimal never ends); less
+   * whatever earlier reversals of the same payment already took. Closed items: what was taken.
+   */
+  reversal: { credits: number; exact: string } | null;
+  resolution: ReviewResolution | null;
+  resolutionReason: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  /** The Out entry "refund reversal" that took the credits back. */
+  reversalEntryId: number | null;
 }

@@ -2,6 +2,7 @@
  * Wire types: what the API returns. Money amounts are decimal strings in the record's
  * currency, credits are integers, times are ISO-8601 UTC, ids are positive integers.
  */
+import type { Language } from './i18n';
 
 /** Global settings (PRODUCT F1, F10). */
 export interface Settings {
@@ -10,6 +11,10 @@ export interface Settings {
   agencyName: string;
   /** IANA zone used to turn statement dates into periods. */
   timeZone: string;
+  /** The agency's language for statements (PDF, print view, CSV headers), F17. */
+  language: Language;
+  /** F14 four eyes: nobody accepts or rejects a request they submitted (admin only to change). */
+  fourEyes: boolean;
 }
 
 /** A client of the agency, with its stored (O(1)) balance in credits. */
@@ -142,6 +147,7 @@ export const ENTRY_TYPES = [
   'service_purchase',
   'invoice_payment',
   'adjustment',
+  'refund_reversal',
 ] as const;
 /** One of {@link ENTRY_TYPES}. */
 export type EntryType = (typeof ENTRY_TYPES)[number];

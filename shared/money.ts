@@ -147,10 +147,12 @@ export function formatMoney(minor: number, currency: string, locale?: string): s
     currency,
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
+    // Latvian (and CLDR's other "min2" locales) would leave 1234,56 ungrouped; accountants group it.
+    useGrouping: 'always',
   }).format(formatMinor(minor, currency) as `${number}`);
 }
 
 /** Credits for people: 1234567 → "1,234,567". */
 export function formatCredits(credits: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(credits);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0, useGrouping: 'always' }).format(credits);
 }

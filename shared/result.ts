@@ -14,6 +14,10 @@ export const ERROR_CODES = [
   'INVOICE_NOT_PAYABLE',
   'PACKAGE_ARCHIVED',
   'CONFLICT',
+  // For teams (PRODUCT F14): no valid session; the role may not; the submitter may not decide.
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'FOUR_EYES_REQUIRED',
 ] as const;
 
 /** A code from {@link ERROR_CODES}. */

@@ -5,6 +5,7 @@
  * must apply identically.
  */
 import type { Client, EntryType } from './dto';
+import { LOCALES, message, type Language } from './i18n';
 
 /**
  * The most lines `statements.get` returns. A statement is for reading on screen or printing;
@@ -58,6 +59,8 @@ export interface Statement {
   totalOut: number;
   closingBalance: number;
   generatedAt: string;
+  /** The agency's statement language (settings.language, F17): the print view is written in it. */
+  language: Language;
 }
 
 /** The formats `statements.export` produces. */
@@ -93,14 +96,10 @@ export interface ExportProgress {
 /** What `exports.progress` returns; `unknown` for an id never seen or long finished. */
 export type ExportProgressReport = { progressId: string } & (ExportProgress | { phase: 'unknown'; done: 0; total: 0 });
 
-/** Entry types as finance staff read them. */
-export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
-  package_purchase: 'Package purchase',
-  request_approved: 'Request approved',
-  service_purchase: 'Service purchase',
-  invoice_payment: 'Invoice payment',
-  adjustment: 'Adjustment',
-};
+/** An entry type as finance staff read it on a statement, in the statement's language. */
+export function entryTypeText(type: EntryType, language: Language = 'en'): string {
+  return message(language, `statement.types.${type}`);
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, Map<number, number>>();
@@ -158,15 +157,29 @@ export function formatLocalDateTime(iso: string, timeZone: string): string {
   return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
 }
 
-/** How one end of a period reads: a date as given, an instant in the agency's zone. */
-function describeEdge(edge: string, timeZone: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(edge) ? edge : formatLocalDateTime(edge, timeZone);
+/**
+ * How one end of a period reads: a date as given (English keeps the ISO date its statements
+ * always showed; other languages write it out: "2026. gada 1. jūnijs"), an instant in the
+ * agency's zone.
+ */
+function describeEdge(edge: string, timeZone: string, language: Language): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(edge)) return formatLocalDateTime(edge, timeZone);
+  if (language === 'en') return edge;
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${edge}T12:00:00Z`),
+  );
 }
 
 /** The period in words: "2026-06-01 to 2026-06-30", "Start of account to 2026-06-30"… */
-export function describePeriod(s: Pick<Statement, 'from' | 'to' | 'timeZone' | 'generatedAt'>): string {
-  const start = s.from === null ? 'Start of account' : describeEdge(s.from, s.timeZone);
+export function describePeriod(
+  s: Pick<Statement, 'from' | 'to' | 'timeZone' | 'generatedAt'>,
+  language: Language = 'en',
+): string {
+  const start =
+    s.from === null ? message(language, 'statement.startOfAccount') : describeEdge(s.from, s.timeZone, language);
   const end =
-    s.to === null ? `${formatLocalDateTime(s.generatedAt, s.timeZone)} (generated)` : describeEdge(s.to, s.timeZone);
-  return `${start} to ${end}`;
+    s.to === null
+      ? message(language, 'statement.generatedEdge', { at: formatLocalDateTime(s.generatedAt, s.timeZone) })
+      : describeEdge(s.to, s.timeZone, language);
+  return message(language, 'statement.periodRange', { start, end });
 }

@@ -8,18 +8,28 @@ import { join } from 'node:path';
 import type { BackupOutputs } from '../../shared/contract.backup';
 import { AppError } from '../../shared/result';
 import type { Db } from '../db/database';
+import { asyncDbOf } from '../db/async-db.sqlite';
 import { isUpToDate, migrateToLatest } from '../db/migrate';
 import type { TaskCall } from '../ledger/context';
 import { BackupError, createBackup, defaultBackupDir, listBackups } from './backup.service';
 import { restoreBackup } from './restore';
 
 /** The folder a router's backup channels use. */
-export function backupDirFor(db: Db, configured: string | undefined): string {
+export function backupDirFor(db: Db | undefined, configured: string | undefined): string {
   if (configured !== undefined) return configured;
+  if (db === undefined) throw notOnPostgres();
   if (db.sqlite.memory) {
     throw new AppError('CONFLICT', 'This ledger lives in memory only, so it has no backup folder.');
   }
   return defaultBackupDir(db.sqlite.name);
+}
+
+/** Backups here are SQLite files; a PostgreSQL ledger is backed up by its server's tools. */
+function notOnPostgres(): AppError {
+  return new AppError(
+    'CONFLICT',
+    'This ledger is on PostgreSQL: back it up with pg_dump (custom format, pg_dump -Fc) and restore with pg_restore.',
+  );
 }
 
 function asAppError(error: unknown, field?: string): never {
@@ -33,16 +43,23 @@ function asAppError(error: unknown, field?: string): never {
   throw error;
 }
 
-/** Builds the three backup handlers over one database. */
-export function createBackupHandlers(deps: { db: Db; backupDir?: string }) {
-  const dir = () => backupDirFor(deps.db, deps.backupDir);
+/**
+ * Builds the three backup handlers over one database: `sqlite` is the synchronous handle of a
+ * SQLite ledger (undefined on PostgreSQL, where these channels refuse and name pg_dump).
+ */
+export function createBackupHandlers(deps: { sqlite?: Db; backupDir?: string }) {
+  const dir = () => backupDirFor(deps.sqlite, deps.backupDir);
+  const sqliteDb = (): Db => {
+    if (deps.sqlite === undefined) throw notOnPostgres();
+    return deps.sqlite;
+  };
   return {
     'backup.create': async (
       _input: { idempotencyKey?: string },
       call: TaskCall,
     ): Promise<BackupOutputs['backup.create']> => {
       try {
-        return await createBackup(deps.db.sqlite, { dir: dir(), kind: 'manual', now: call.now });
+        return await createBackup(sqliteDb().sqlite, { dir: dir(), kind: 'manual', now: call.now });
       } catch (error) {
         return asAppError(error);
       }
@@ -53,6 +70,7 @@ export function createBackupHandlers(deps: { db: Db; backupDir?: string }) {
       input: { fileName: string; idempotencyKey?: string },
       call: TaskCall,
     ): Promise<BackupOutputs['backup.restore']> => {
+      const live = sqliteDb();
       const folder = dir();
       const known = listBackups(folder).find((b) => b.fileName === input.fileName);
       if (known === undefined) {
@@ -61,16 +79,20 @@ export function createBackupHandlers(deps: { db: Db; backupDir?: string }) {
         });
       }
       try {
-        const report = await restoreBackup({
-          target: deps.db.sqlite.name,
-          from: join(folder, known.fileName),
-          dir: folder,
-          now: call.now,
-          live: deps.db.sqlite,
+        // Holds the connection's queue: no transaction of the router may interleave with the
+        // restore rewriting the file under the same connection.
+        return await asyncDbOf(live).withConnection(async () => {
+          const report = await restoreBackup({
+            target: live.sqlite.name,
+            from: join(folder, known.fileName),
+            dir: folder,
+            now: call.now,
+            live: live.sqlite,
+          });
+          // A backup taken before a migration comes back with the older schema.
+          if (!isUpToDate(live.sqlite)) await migrateToLatest(live.sqlite);
+          return report;
         });
-        // A backup taken before a migration comes back with the older schema.
-        if (!isUpToDate(deps.db.sqlite)) await migrateToLatest(deps.db.sqlite);
-        return report;
       } catch (error) {
         return asAppError(error, 'fileName');
       }

@@ -8,9 +8,12 @@
  *    ledger (open or not) that is one write transaction on the live file: a crash rolls it
  *    back. A damaged or missing file is rebuilt beside it and renamed into place.
  * 4. the result is checked again (integrity_check, ledger.verify).
+ * All of it reads and writes whole files, so from the main thread it runs in a worker thread
+ * (electron/workers), with its own connections; the app's own connection is never used.
  */
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../db/sqlite';
 import type { BackupInfo, RestoreReport } from '../../shared/contract.backup';
@@ -18,6 +21,7 @@ import { inspectDatabaseFile } from '../db/connection';
 import { Db } from '../db/database';
 import { isHealthy, quickCheck } from '../db/integrity';
 import { verifyLedger } from '../ledger/verify.service';
+import { runOffThread } from '../workers/off-thread';
 import {
   BackupError,
   createBackup,
@@ -40,6 +44,16 @@ export interface RestoreOptions {
   live?: Database.Database;
 }
 
+/** {@link RestoreOptions} as plain data, for a worker. */
+export interface RestoreTask {
+  target: string;
+  from: string;
+  dir: string;
+  nowIso: string;
+  /** The target is open in the app: it is healthy, and its data is replaced in place. */
+  live: boolean;
+}
+
 function stamp(date: Date): string {
   return date.toISOString().replace(/[-:.]/g, '');
 }
@@ -55,8 +69,21 @@ function checkRestored(sqlite: Database.Database): { checkedClients: number; che
 }
 
 /** Restores `from` over `target`; see the module comment for the order of steps. */
-export async function restoreBackup(options: RestoreOptions): Promise<RestoreReport> {
-  const { target, from, dir, now, live } = options;
+export function restoreBackup(options: RestoreOptions): Promise<RestoreReport> {
+  const task: RestoreTask = {
+    target: options.target,
+    from: options.from,
+    dir: options.dir,
+    nowIso: options.now.toISOString(),
+    live: options.live !== undefined,
+  };
+  return isMainThread ? runOffThread('restore', task) : restoreOnThisThread(task);
+}
+
+/** The restore itself, on the calling thread (a worker's, from {@link restoreBackup}). */
+export async function restoreOnThisThread(task: RestoreTask): Promise<RestoreReport> {
+  const { target, from, dir, live } = task;
+  const now = new Date(task.nowIso);
   mkdirSync(dir, { recursive: true });
   const staging = join(dir, `.restore-${process.pid}-${stamp(now)}.partial`);
   const check = await stageVerifiedCopy(from, staging);
@@ -65,10 +92,22 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   try {
     stagingDb = openSqlite(staging, { readonly: true, fileMustExist: true });
     let safetyBackup: BackupInfo | null = null;
-    if (live !== undefined) {
-      safetyBackup = await createBackup(live, { dir, kind: 'pre-restore', now });
+    if (live) {
+      // The app holds the file open, so it opened healthy: keep it, then replace its data in
+      // one write transaction through the backup API.
+      const current = openSqlite(target, { readonly: true, fileMustExist: true });
+      try {
+        safetyBackup = await createBackup(current, { dir, kind: 'pre-restore', now });
+      } finally {
+        current.close();
+      }
       await onlineBackup(stagingDb, target);
-      return { restored, safetyBackup, ...checkRestored(live) };
+      const after = openSqlite(target, { readonly: true, fileMustExist: true });
+      try {
+        return { restored, safetyBackup, ...checkRestored(after) };
+      } finally {
+        after.close();
+      }
     }
     const kind = inspectDatabaseFile(target);
     if (kind === 'foreign-sqlite') {

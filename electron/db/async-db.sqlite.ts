@@ -21,6 +21,9 @@ import type { AsyncDb, AsyncPrecompiled, AsyncQueries, AsyncTx, RunResult, Write
 type Run = <T>(work: () => T) => Promise<T>;
 
 function queriesOver(db: Db, run: Run): AsyncQueries {
+  // One wrapper per declared query, made on first use: the posting path asks for its
+  // statements on every call, and building closures each time is measurable there.
+  const wrappers = new Map<QueryDef<never, unknown>, AsyncPrecompiled<never, unknown>>();
   return {
     engine: 'sqlite',
     k: db.k,
@@ -28,14 +31,35 @@ function queriesOver(db: Db, run: Run): AsyncQueries {
     get: <O>(query: Compilable<O>) => run(() => db.get(query)),
     run: (query: Compilable<unknown>) => run(() => ({ changes: db.run(query).changes })),
     prepared: <A extends unknown[], O>(def: QueryDef<A, O>): AsyncPrecompiled<A, O> => {
-      const p = db.prepared(def);
-      return {
-        all: (...args: A) => run(() => p.all(...args)),
-        get: (...args: A) => run(() => p.get(...args)),
-        run: (...args: A) => run((): RunResult => ({ changes: p.run(...args).changes })),
-      };
+      const key = def as unknown as QueryDef<never, unknown>;
+      let wrapper = wrappers.get(key) as AsyncPrecompiled<A, O> | undefined;
+      if (wrapper === undefined) {
+        const p = db.prepared(def);
+        wrapper = {
+          all: (...args: A) => run(() => p.all(...args)),
+          get: (...args: A) => run(() => p.get(...args)),
+          run: (...args: A) => run((): RunResult => ({ changes: p.run(...args).changes })),
+        };
+        wrappers.set(key, wrapper as unknown as AsyncPrecompiled<never, unknown>);
+      }
+      return wrapper;
     },
   };
+}
+
+const handles = new WeakMap<Db, SqliteAsyncDb>();
+
+/**
+ * The one async handle over `db` (made on first use): every door and router over the same
+ * connection must share one queue, or two transactions could interleave on it.
+ */
+export function asyncDbOf(db: Db): SqliteAsyncDb {
+  let handle = handles.get(db);
+  if (handle === undefined) {
+    handle = new SqliteAsyncDb(db);
+    handles.set(db, handle);
+  }
+  return handle;
 }
 
 /** The async handle over an open SQLite ledger. Closing it closes `db`. */
@@ -46,6 +70,7 @@ export class SqliteAsyncDb implements AsyncDb {
   private readonly outside: AsyncQueries;
   // Inside a transaction the queue is already ours: statements run at once.
   private readonly inside: AsyncQueries;
+  private writeHandle: AsyncTx | undefined;
 
   constructor(readonly db: Db) {
     this.k = db.k;
@@ -57,6 +82,14 @@ export class SqliteAsyncDb implements AsyncDb {
         return Promise.reject(error as Error);
       }
     });
+  }
+
+  /**
+   * Runs SQLite-only work on the synchronous handle (a restore that rewrites the file, a
+   * backup's copy) once no transaction of this handle is open, and holds the queue until it ends.
+   */
+  withConnection<T>(work: (db: Db) => Promise<T> | T): Promise<T> {
+    return this.exclusive(async () => work(this.db));
   }
 
   /** Runs `work` when everything queued before it has finished. */
@@ -81,12 +114,23 @@ export class SqliteAsyncDb implements AsyncDb {
   }
 
   write<T>(fn: (tx: AsyncTx) => Promise<T>, _options?: WriteOptions): Promise<T> {
-    const tx = {
+    const tx = (this.writeHandle ??= {
       ...this.inside,
+      // The transaction holds the database's write lock: no row locks to take.
       lockRows: () => Promise.resolve(),
       forUpdate: <Q>(query: Q) => query,
-    } as unknown as AsyncTx;
-    return this.exclusive(() => this.transaction('BEGIN IMMEDIATE', () => fn(tx)));
+    } as unknown as AsyncTx);
+    return this.exclusive(async () => {
+      // The start-up integrity check may refuse writes (db/open.ts), as Db.write does.
+      this.db.assertWritable();
+      const value = await this.transaction('BEGIN IMMEDIATE', () => fn(tx));
+      this.db.checkpointer?.afterCommit();
+      return value;
+    });
+  }
+
+  writesSettled(): Promise<unknown> | null {
+    return this.db.writesSettled();
   }
 
   read<T>(fn: (q: AsyncQueries) => Promise<T>): Promise<T> {
@@ -94,15 +138,16 @@ export class SqliteAsyncDb implements AsyncDb {
   }
 
   private async transaction<T>(begin: string, fn: () => Promise<T>): Promise<T> {
-    const sqlite = this.db.sqlite;
-    sqlite.exec(begin);
+    const { sqlite } = this.db;
+    // Prepared once through the Db's statement cache (exec would parse the text every time).
+    this.db.statement(begin).run();
     try {
       const result = await fn();
-      sqlite.exec('COMMIT');
+      this.db.statement('COMMIT').run();
       return result;
     } catch (error) {
       // A failed COMMIT or a statement error may already have ended the transaction.
-      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      if (sqlite.inTransaction) this.db.statement('ROLLBACK').run();
       throw error;
     }
   }

@@ -20,7 +20,7 @@
  *   `lastInsertRowid` has no PostgreSQL equivalent, so new ids come back through RETURNING
  *   ({@link insertedId}).
  */
-import type { Compilable, Kysely } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { QueryDef } from './database';
 import type { DB } from './schema';
 
@@ -93,6 +93,11 @@ export interface AsyncDb extends AsyncQueries {
   write<T>(fn: (tx: AsyncTx) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** Runs several reads against one consistent snapshot. */
   read<T>(fn: (q: AsyncQueries) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once no start-up check is running (null when none is): the router lets a write
+   * wait on it rather than be refused. Only a SQLite file has such a check (db/open.ts).
+   */
+  writesSettled(): Promise<unknown> | null;
   close(): Promise<void>;
 }
 
@@ -103,6 +108,28 @@ export async function insertedId(q: AsyncQueries, insert: Compilable<{ id: numbe
   const row = await q.get(insert);
   if (row === undefined) throw new Error('the insert returned no id');
   return row.id;
+}
+
+/**
+ * Runs `fn` in a savepoint of the write transaction `tx`: if it throws, only its changes are
+ * undone and the transaction goes on (a sync page keeps the payments before a refused one).
+ * Needed on PostgreSQL, where a failed statement otherwise aborts the whole transaction; the
+ * same SQL on SQLite. One name for all: nested savepoints of one name unwind innermost first,
+ * and a constant text keeps the prepared-statement caches from growing.
+ */
+export async function inSavepoint<T>(tx: AsyncTx, fn: () => Promise<T>): Promise<T> {
+  const name = 'credit_desk_sp';
+  const statement = (text: string): Compilable<unknown> => ({ compile: () => CompiledQuery.raw(text) });
+  await tx.run(statement(`SAVEPOINT ${name}`));
+  try {
+    const value = await fn();
+    await tx.run(statement(`RELEASE SAVEPOINT ${name}`));
+    return value;
+  } catch (error) {
+    await tx.run(statement(`ROLLBACK TO SAVEPOINT ${name}`));
+    await tx.run(statement(`RELEASE SAVEPOINT ${name}`));
+    throw error;
+  }
 }
 
 /** What a database error means for the caller, the same on both engines. */

@@ -44,6 +44,10 @@ export function inspectDatabaseFile(path: string, options: Pick<ConnectionOption
       fileMustExist: true,
       ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
     });
+    // Another process may be creating this very file (rollback mode until its switch to WAL,
+    // when readers are locked out for a moment): wait as every other connection does, rather
+    // than report a moment's lock as the file's state.
+    probe.pragma('busy_timeout = 5000');
     const appId = probe.pragma('application_id', { simple: true }) as number;
     if (appId === CREDIT_DESK_APPLICATION_ID) return 'credit-desk';
     // The migrator creates its bookkeeping tables just before the first migration's
@@ -71,6 +75,29 @@ function isDamagedFileError(error: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(NOTADB|CORRUPT)/.test(code);
 }
 
+/**
+ * `journal_mode = WAL`, waiting out other processes. Switching a new file's journal mode
+ * takes an exclusive lock, and SQLite answers SQLITE_BUSY there without calling the busy
+ * handler when another process holds the file at that moment (several processes creating the
+ * same new ledger at once: about one run in four of the concurrency test failed so). Once one process has
+ * switched it, the mode is stored in the file and the others' switch is a no-op.
+ */
+function switchToWal(db: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      // A synchronous pause (the open is synchronous): 10–30 ms, so racing openers spread out.
+      Atomics.wait(pause, 0, 0, 10 + Math.floor(Math.random() * 20));
+    }
+  }
+}
+
 /** Options for {@link openConnection}. */
 export interface ConnectionOptions {
   /** Path to better-sqlite3's native addon: Electron loads its own build, Node the default. */
@@ -81,8 +108,9 @@ export interface ConnectionOptions {
 /** Opens (creating if needed) a database file with the ledger's pragmas. */
 export function openConnection(path: string, options: ConnectionOptions = {}): Database.Database {
   const db = openSqlite(path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  if (path !== ':memory:') switchToWal(db, busyTimeoutMs);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   return db;

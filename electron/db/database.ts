@@ -9,6 +9,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable } from 'kysely';
 import type { DB } from './schema';
+import type { Checkpointer } from './checkpoint';
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 
@@ -67,8 +68,16 @@ export class Db implements Queries {
   private readonly compiled = new Map<QueryDef<never, unknown>, Precompiled<never, unknown>>();
   // better-sqlite3 builds a wrapper per transaction() call; build ours once.
   private readonly transact: BetterSqlite3.Transaction<(fn: (db: Db) => unknown) => unknown>;
+  /** Why writes are refused right now (a start-up check still running, or one that failed). */
+  private writeRefusal: Error | null = null;
+  /** The start-up check still running, for callers that would rather wait than be refused. */
+  private pendingCheck: Promise<unknown> | null = null;
 
-  constructor(readonly sqlite: BetterSqlite3.Database) {
+  constructor(
+    readonly sqlite: BetterSqlite3.Database,
+    /** Takes WAL checkpoints off the commit path (see checkpoint.ts); file ledgers only. */
+    readonly checkpointer?: Checkpointer,
+  ) {
     this.k = new Kysely<DB>({
       dialect: {
         createAdapter: () => new SqliteAdapter(),
@@ -137,7 +146,42 @@ export class Db implements Queries {
    * a refused call writes nothing.
    */
   write<T>(fn: (tx: Tx) => T): T {
-    return this.transact.immediate(fn as unknown as (db: Db) => unknown) as T;
+    this.assertWritable();
+    const value = this.transact.immediate(fn as unknown as (db: Db) => unknown) as T;
+    this.checkpointer?.afterCommit();
+    return value;
+  }
+
+  /** Throws the reason writes are refused right now, if any (the async handle asks before BEGIN). */
+  assertWritable(): void {
+    if (this.writeRefusal !== null) throw this.writeRefusal;
+  }
+
+  /**
+   * Refuses every write with `whileRunning` until `check` settles, then with what it
+   * resolves to, for good (null: writes are allowed again). The start-up integrity check
+   * runs after the window is usable (db/open.ts); nothing may be written to a file it has
+   * not passed.
+   */
+  holdWritesUntil(check: Promise<Error | null>, whileRunning: Error): void {
+    this.writeRefusal = whileRunning;
+    const settled = check.then(
+      (refusal) => {
+        this.writeRefusal = refusal;
+      },
+      (error: unknown) => {
+        this.writeRefusal = error instanceof Error ? error : new Error(String(error));
+      },
+    );
+    this.pendingCheck = settled;
+    void settled.finally(() => {
+      if (this.pendingCheck === settled) this.pendingCheck = null;
+    });
+  }
+
+  /** Resolves once no start-up check is running (at once when none is): the doors wait on it before a write. */
+  writesSettled(): Promise<unknown> | null {
+    return this.pendingCheck;
   }
 
   /** Runs several reads against one consistent snapshot. */
@@ -147,6 +191,7 @@ export class Db implements Queries {
   }
 
   close(): void {
+    this.checkpointer?.close();
     this.statements.clear();
     this.compiled.clear();
     this.sqlite.close();

@@ -11,6 +11,8 @@ export function quickCheck(path: string, max = 10): string[] {
   let probe: Database.Database | undefined;
   try {
     probe = openSqlite(path, { readonly: true, fileMustExist: true });
+    // A lock held a moment by another process (creating or migrating the file) is not damage.
+    probe.pragma('busy_timeout = 5000');
     return (probe.pragma(`quick_check(${max})`) as { quick_check: string }[]).map((r) => r.quick_check);
   } catch (error) {
     return [error instanceof Error ? error.message : String(error)];

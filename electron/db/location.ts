@@ -65,3 +65,40 @@ export function maskUrl(value: string): string {
     return masked.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
   }
 }
+
+/** The password a PostgreSQL URL carries (in its user part or a `password=` parameter), raw and decoded. */
+function passwordsIn(value: string): string[] {
+  const found = new Set<string>();
+  for (const m of value.matchAll(/[?&]password=([^&#]*)/gi)) found.add(m[1]!);
+  try {
+    const url = new URL(value);
+    if (url.password !== '') found.add(url.password);
+    const param = url.searchParams.get('password');
+    if (param !== null && param !== '') found.add(param);
+  } catch {
+    const m = /^[a-z][a-z0-9+.-]*:\/\/[^:/@]*:([^@]*)@/i.exec(value);
+    if (m?.[1]) found.add(m[1]);
+  }
+  for (const raw of [...found]) {
+    try {
+      found.add(decodeURIComponent(raw));
+    } catch {
+      // Not percent-encoded text: the raw form is enough.
+    }
+  }
+  return [...found].filter((p) => p !== '');
+}
+
+/**
+ * `text` (an error message, a log line) with every PostgreSQL URL in it masked and, as a last
+ * line of defence, every occurrence of `location`'s password replaced by `***`: a driver or a
+ * library may repeat part of the connection string in words of its own.
+ */
+export function maskSecrets(text: string, location?: string): string {
+  let masked = text.replace(/postgres(?:ql)?:\/\/[^\s"'<>]+/gi, (url) => maskUrl(url));
+  if (location !== undefined && POSTGRES_SCHEME.test(location)) {
+    for (const password of passwordsIn(location).sort((a, b) => b.length - a.length))
+      masked = masked.split(password).join('***');
+  }
+  return masked;
+}

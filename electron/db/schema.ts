@@ -9,7 +9,10 @@ export interface SettingsTable {
   credit_payments_enabled: number;
   agency_name: string;
   time_zone: string;
+  language: 'en' | 'lv';
   updated_at: string;
+  /** Migration 0005: nobody decides a request they submitted (F14). */
+  four_eyes: number;
 }
 
 export interface ClientsTable {
@@ -120,7 +123,8 @@ export interface LedgerEntriesTable {
   seq: number;
   created_at: string;
   direction: 'in' | 'out';
-  type: 'package_purchase' | 'request_approved' | 'service_purchase' | 'invoice_payment' | 'adjustment';
+  type:
+    'package_purchase' | 'request_approved' | 'service_purchase' | 'invoice_payment' | 'adjustment' | 'refund_reversal';
   credits: number;
   balance_after: number;
   reference: string;
@@ -226,9 +230,122 @@ export interface SyncReviewItemsTable {
   occurred_at: string;
   created_at: string;
   status: 'open' | 'closed';
+  /** Migration 0003: how a closed item was closed, by whom and why; the reversal it posted. */
+  resolution: 'reversed' | 'kept' | 'dispute_won' | null;
+  resolution_reason: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  reversal_entry_id: number | null;
+  reversal_credits: number | null;
+  reversal_exact: string | null;
+}
+
+/** One provider stream's own place and state (migration 0003). */
+export interface SyncStreamsTable {
+  provider: 'stripe' | 'paypal';
+  stream: 'sessions' | 'refunds' | 'disputes' | 'transactions';
+  enabled: number;
+  cursor: string | null;
+  resume_json: string | null;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  error_kind: 'transient' | 'auth' | 'permission' | 'fatal' | null;
+  consecutive_failures: number;
+  updated_at: string;
 }
 
 /** The whole database, for Kysely. */
+/** People who sign in (migration 0005). Never deleted; `password_hash` never leaves electron/auth. */
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: 'viewer' | 'clerk' | 'approver' | 'admin';
+  password_hash: string;
+  disabled: number;
+  password_changed_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Sign-in sessions (migration 0005): the token only as its SHA-256. */
+export interface SessionsTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string;
+  ended_at: string | null;
+  end_reason: 'logout' | 'disabled' | 'password_changed' | null;
+}
+
+/** Every sign-in attempt by username as typed (migration 0005), for the lockout rule. */
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  username: string;
+  at: string;
+  outcome: 'success' | 'failure' | 'locked';
+}
+
+/** Statement files read (migration 0006). Append-only. */
+export interface BankImportsTable {
+  id: Generated<number>;
+  file_name: string;
+  sha256: string;
+  format: 'camt.053' | 'camt.054' | 'mt940' | 'ofx' | 'csv';
+  version: string | null;
+  /** The accounts the file covers, joined by ", ". */
+  accounts: string;
+  transactions: number;
+  new_count: number;
+  duplicate_count: number;
+  flagged_count: number;
+  proposed_count: number;
+  imported_at: string;
+  imported_by: string;
+}
+
+/** Every bank transaction ever imported (migration 0006): facts fixed, one final decision. */
+export interface BankTransactionsTable {
+  id: Generated<number>;
+  import_id: number;
+  account_id: string;
+  import_key: string;
+  occurrence: number;
+  key_basis: 'bank_id' | 'hash';
+  direction: 'credit' | 'debit';
+  reversal: number;
+  amount_minor: number;
+  currency: string;
+  booking_date: string | null;
+  value_date: string | null;
+  bank_reference: string | null;
+  entry_reference: string | null;
+  end_to_end_id: string | null;
+  remittance: string | null;
+  payer_name: string | null;
+  payer_account: string | null;
+  source_location: string;
+  flagged_of: number | null;
+  status: 'unmatched' | 'matched' | 'ignored';
+  request_id: number | null;
+  ignore_reason: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  created_at: string;
+}
+
+/** A bank account's CSV column mapping (migration 0006). */
+export interface BankCsvMappingsTable {
+  account_id: string;
+  mapping_json: string;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface DB {
   settings: SettingsTable;
   clients: ClientsTable;
@@ -246,4 +363,11 @@ export interface DB {
   sync_state: SyncStateTable;
   sync_unmatched: SyncUnmatchedTable;
   sync_review_items: SyncReviewItemsTable;
+  sync_streams: SyncStreamsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  bank_imports: BankImportsTable;
+  bank_transactions: BankTransactionsTable;
+  bank_csv_mappings: BankCsvMappingsTable;
 }

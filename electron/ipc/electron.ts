@@ -6,6 +6,7 @@
  * runs under plain Node in tests.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { ServerUnreachableError } from '../remote/forward';
 import type { Router } from './router';
 import { IPC_CALL } from './electron-bridge';
 
@@ -42,6 +43,11 @@ export function registerIpcDoor(
     try {
       return await options.router.call(channel, input, { actor: options.actor });
     } catch (error) {
+      // The connected desktop's server is down or untrusted: the page is told which and why.
+      if (error instanceof ServerUnreachableError) {
+        log(`credit-desk: ${channel}: ${error.message}`);
+        throw new Error(error.message);
+      }
       // A bug, not a refusal (refusals come back as {ok:false}); the page sees a rejected call.
       log(`credit-desk: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       throw new Error(`${channel} failed unexpectedly; the details are in the application log.`);

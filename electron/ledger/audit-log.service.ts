@@ -1,10 +1,10 @@
 /** Reading the audit log of settings, package, rate and catalogue changes (F9), newest first. */
 import type { AuditRecord, Page } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
-import type { Queries } from '../db/database';
+import type { AsyncQueries } from '../db/async-db';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
 
-export function listAudit(q: Queries, input: ParsedInput<'audit.list'>): Page<AuditRecord> {
+export async function listAudit(q: AsyncQueries, input: ParsedInput<'audit.list'>): Promise<Page<AuditRecord>> {
   const limit = input.limit ?? DEFAULT_LIMIT;
   let query = q.k.selectFrom('audit_log').selectAll();
   if (input.entity !== undefined) query = query.where('entity', '=', input.entity);
@@ -12,7 +12,7 @@ export function listAudit(q: Queries, input: ParsedInput<'audit.list'>): Page<Au
     const [id] = decodeCursor(input.cursor, ['number'] as const);
     query = query.where('id', '<', id);
   }
-  const rows = q.all(query.orderBy('id', 'desc').limit(limit + 1));
+  const rows = await q.all(query.orderBy('id', 'desc').limit(limit + 1));
   return toPage(
     rows,
     limit,

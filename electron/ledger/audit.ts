@@ -5,15 +5,15 @@
 import type { Call } from './context';
 
 /** Records one change. `before` is null on creation, `after` null on removal. */
-export function audit(
+export async function audit(
   call: Call,
   entity: 'settings' | 'package' | 'rate' | 'service' | 'client' | 'invoice',
   entityId: number | null,
   action: string,
   before: unknown,
   after: unknown,
-): void {
-  call.tx.run(
+): Promise<void> {
+  await call.tx.run(
     call.tx.k.insertInto('audit_log').values({
       at: call.nowIso,
       actor: call.actor,

@@ -1,9 +1,11 @@
 /** Clients (F12): who holds credits. Each client gets its balance row at creation. */
 import { sql } from 'kysely';
+import { foldCase, likeIgnoringCase } from '../db/async-db.text';
 import { AppError } from '../../shared/result';
 import type { Client, Page } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
-import { defineQuery, type Queries } from '../db/database';
+import { defineQuery } from '../db/database';
+import { insertedId, type AsyncQueries } from '../db/async-db';
 import type { Call } from './context';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
 import { GENESIS_HASH } from './hash';
@@ -20,36 +22,40 @@ export const clientWithBalance = defineQuery(1, (k, clientId: number) =>
 );
 
 /** Loads a client with its stored balance, or throws NOT_FOUND naming the id. */
-export function requireClient(q: Queries, clientId: number): Client {
-  const row = q.prepared(clientWithBalance).get(clientId);
+export async function requireClient(q: AsyncQueries, clientId: number): Promise<Client> {
+  const row = await q.prepared(clientWithBalance).get(clientId);
   if (row === undefined) throw new AppError('NOT_FOUND', `Client ${clientId} does not exist.`, { clientId });
   return toClient(row, row.balance);
 }
 
-export function createClient(call: Call, input: ParsedInput<'clients.create'>): Client {
+export async function createClient(call: Call, input: ParsedInput<'clients.create'>): Promise<Client> {
   const { tx } = call;
-  const { lastInsertRowid } = tx.run(
-    tx.k.insertInto('clients').values({
-      name: input.name,
-      email: input.email ?? null,
-      company: input.company ?? null,
-      created_at: call.nowIso,
-      updated_at: call.nowIso,
-    }),
+  const lastInsertRowid = await insertedId(
+    tx,
+    tx.k
+      .insertInto('clients')
+      .values({
+        name: input.name,
+        email: input.email ?? null,
+        company: input.company ?? null,
+        created_at: call.nowIso,
+        updated_at: call.nowIso,
+      })
+      .returning('id'),
   );
   const id = Number(lastInsertRowid);
-  tx.run(
+  await tx.run(
     tx.k
       .insertInto('client_balances')
       .values({ client_id: id, balance: 0, entry_count: 0, last_hash: GENESIS_HASH, last_created_at: null }),
   );
-  return requireClient(tx, id);
+  return await requireClient(tx, id);
 }
 
-export function updateClient(call: Call, input: ParsedInput<'clients.update'>): Client {
+export async function updateClient(call: Call, input: ParsedInput<'clients.update'>): Promise<Client> {
   const { tx } = call;
-  const before = requireClient(tx, input.clientId);
-  tx.run(
+  const before = await requireClient(tx, input.clientId);
+  await tx.run(
     tx.k
       .updateTable('clients')
       .set({
@@ -60,7 +66,7 @@ export function updateClient(call: Call, input: ParsedInput<'clients.update'>): 
       })
       .where('id', '=', input.clientId),
   );
-  return requireClient(tx, input.clientId);
+  return await requireClient(tx, input.clientId);
 }
 
 /** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
@@ -69,7 +75,7 @@ function likePattern(query: string): string {
 }
 
 /** Clients in name order with balances; `query` searches name, email and company. */
-export function listClients(q: Queries, input: ParsedInput<'clients.list'>): Page<Client> {
+export async function listClients(q: AsyncQueries, input: ParsedInput<'clients.list'>): Promise<Page<Client>> {
   const limit = input.limit ?? DEFAULT_LIMIT;
   let query = q.k
     .selectFrom('clients')
@@ -81,21 +87,22 @@ export function listClients(q: Queries, input: ParsedInput<'clients.list'>): Pag
     const pattern = likePattern(search);
     query = query.where((eb) =>
       eb.or([
-        sql<boolean>`clients.name LIKE ${pattern} ESCAPE '\\'`,
-        sql<boolean>`clients.email LIKE ${pattern} ESCAPE '\\'`,
-        sql<boolean>`clients.company LIKE ${pattern} ESCAPE '\\'`,
+        likeIgnoringCase(q.engine, sql.ref('clients.name'), pattern),
+        likeIgnoringCase(q.engine, sql.ref('clients.email'), pattern),
+        likeIgnoringCase(q.engine, sql.ref('clients.company'), pattern),
       ]),
     );
   }
   if (input.cursor !== undefined) {
     const [name, id] = decodeCursor(input.cursor, ['string', 'number'] as const);
-    query = query.where(
-      sql<boolean>`(clients.name COLLATE NOCASE > ${name} OR (clients.name COLLATE NOCASE = ${name} AND clients.id > ${id}))`,
-    );
+    // Both sides folded: NOCASE on SQLite, lower() on PostgreSQL (db/async-db.text.ts).
+    const folded = foldCase(q.engine, sql.ref('clients.name'));
+    const after = foldCase(q.engine, name);
+    query = query.where(sql<boolean>`(${folded} > ${after} OR (${folded} = ${after} AND clients.id > ${id}))`);
   }
-  const rows = q.all(
+  const rows = await q.all(
     query
-      .orderBy(sql`clients.name COLLATE NOCASE`)
+      .orderBy(foldCase(q.engine, sql.ref('clients.name')))
       .orderBy('clients.id')
       .limit(limit + 1),
   );

@@ -1,13 +1,15 @@
 /**
  * What every service call receives besides its input: who is acting, the one "now" of the
  * call (so every row it writes carries the same time), and the transaction it runs in.
+ * Services are written once against the async interface (db/async-db.ts), for both engines.
  */
-import type { Db, Tx } from '../db/database';
-import type { SyncPoller } from '../sync/poller';
+import type { AsyncDb, AsyncTx } from '../db/async-db';
+import type { Db } from '../db/database';
+import type { Session } from '../auth/auth.service';
 
 /** The per-call context built by the router. */
 export interface Call {
-  tx: Tx;
+  tx: AsyncTx;
   actor: string;
   now: Date;
   /** `now` as stored: ISO-8601 UTC with milliseconds. */
@@ -20,19 +22,25 @@ export interface Call {
  * ones through `db`.
  */
 export interface TaskCall {
-  db: Db;
+  db: AsyncDb;
   actor: string;
   now: Date;
   nowIso: string;
+  /** The caller's sign-in session (team server); absent on the desktop app and the CLI. */
+  session?: Session;
 }
 
 /** Long-lived dependencies of the services. */
 export interface LedgerDeps {
-  db: Db;
+  db: AsyncDb;
+  /**
+   * The synchronous handle when the ledger is a SQLite file or :memory: (undefined on
+   * PostgreSQL): what is SQLite by nature uses it (online backup and restore, the worker
+   * threads that open the file themselves).
+   */
+  sqlite?: Db;
   /** Injected so tests and the demo control time. */
   clock: () => Date;
-  /** The payment-provider poller (desktop app); without it the sync channels use one over the environment. */
-  sync?: SyncPoller;
   /** Where the PDF fonts are; defaults to resources/fonts found from the source tree. */
   fontDir?: string;
   /** The backup folder (see backup/backup.service.ts); beside the ledger file by default. */

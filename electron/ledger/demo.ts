@@ -5,7 +5,9 @@
  * the last six months. Everything goes through the router, so the demo obeys every rule.
  * Deterministic: a seeded generator, time advanced by an injected clock.
  */
-import type { Db } from '../db/database';
+import type { AsyncDb } from '../db/async-db';
+import { asyncDbOf } from '../db/async-db.sqlite';
+import { Db } from '../db/database';
 import { createRouter } from '../ipc/router';
 
 /** Counts of what the demo created. */
@@ -46,17 +48,31 @@ function seeded(seed: number): () => number {
 
 export class DemoRefused extends Error {}
 
-export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSummary {
-  const existing = db.sqlite.prepare('SELECT count(*) AS n FROM clients').get() as { n: number };
-  if (existing.n > 0)
+type Table = 'clients' | 'ledger_entries' | 'credit_requests' | 'invoices';
+
+/** Rows of `table` (with `status` when given), through the async interface: the same on both engines. */
+async function countRows(db: AsyncDb, table: Table, status?: string): Promise<number> {
+  const row = await db.read((q) => {
+    let query = q.k.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n'));
+    if (status !== undefined) query = query.where('status' as never, '=', status as never);
+    return q.get(query);
+  });
+  // PostgreSQL's count is a bigint; the pool reads it as a number, but be exact either way.
+  return Number(row?.n ?? 0);
+}
+
+/** Fills an empty ledger on either engine (a SQLite `Db` is wrapped in its async handle). */
+export async function fillDemo(given: AsyncDb | Db, actor: string, now: Date = new Date()): Promise<DemoSummary> {
+  const db = given instanceof Db ? asyncDbOf(given) : given;
+  if ((await countRows(db, 'clients')) > 0)
     throw new DemoRefused('The demo data goes only into an empty database; this one already has clients.');
   const random = seeded(20261126);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   let time = now.getTime() - 180 * 24 * 3600 * 1000;
   const router = createRouter({ db, clock: () => new Date(time) });
   const staff = [actor, 'maria.finance', 'tom.accounts'];
-  const call = <T>(channel: string, input: unknown, by = actor): T => {
-    const result = router.callSync(channel, input, { actor: by });
+  const call = async <T>(channel: string, input: unknown, by = actor): Promise<T> => {
+    const result = await router.call(channel, input, { actor: by });
     if (!result.ok) throw new Error(`demo: ${channel} refused: ${result.error.message}`);
     return result.value as T;
   };
@@ -64,23 +80,23 @@ export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSum
     time += Math.floor(hours * 3600 * 1000 * (0.5 + random()));
   };
 
-  call('settings.update', { agencyName: 'Brightline Creative Agency', timeZone: 'Europe/London' });
-  call('rates.set', { currency: 'USD', creditsPerUnit: '10' });
-  call('rates.set', { currency: 'EUR', creditsPerUnit: '9' });
-  call('rates.set', { currency: 'GBP', creditsPerUnit: '12' });
-  call('rates.set', { currency: 'JPY', creditsPerUnit: '0.07' });
+  await call('settings.update', { agencyName: 'Brightline Creative Agency', timeZone: 'Europe/London' });
+  await call('rates.set', { currency: 'USD', creditsPerUnit: '10' });
+  await call('rates.set', { currency: 'EUR', creditsPerUnit: '9' });
+  await call('rates.set', { currency: 'GBP', creditsPerUnit: '12' });
+  await call('rates.set', { currency: 'JPY', creditsPerUnit: '0.07' });
 
   type Pkg = { id: number; currency: string; price: string; credits: number };
   const packages: Pkg[] = [
-    call<Pkg>('packages.create', { name: 'Starter 100', credits: 100, currency: 'USD', price: '10.00' }),
-    call<Pkg>('packages.create', { name: 'Growth 550', credits: 550, currency: 'USD', price: '50.00' }),
-    call<Pkg>('packages.create', { name: 'Studio 1200', credits: 1200, currency: 'USD', price: '99.00' }),
-    call<Pkg>('packages.create', { name: 'Starter 90 (EUR)', credits: 90, currency: 'EUR', price: '10.00' }),
-    call<Pkg>('packages.create', { name: 'Growth 500 (EUR)', credits: 500, currency: 'EUR', price: '52.50' }),
-    call<Pkg>('packages.create', { name: 'Starter 120 (GBP)', credits: 120, currency: 'GBP', price: '10.00' }),
-    call<Pkg>('packages.create', { name: 'Growth 650 (GBP)', credits: 650, currency: 'GBP', price: '49.99' }),
+    await call<Pkg>('packages.create', { name: 'Starter 100', credits: 100, currency: 'USD', price: '10.00' }),
+    await call<Pkg>('packages.create', { name: 'Growth 550', credits: 550, currency: 'USD', price: '50.00' }),
+    await call<Pkg>('packages.create', { name: 'Studio 1200', credits: 1200, currency: 'USD', price: '99.00' }),
+    await call<Pkg>('packages.create', { name: 'Starter 90 (EUR)', credits: 90, currency: 'EUR', price: '10.00' }),
+    await call<Pkg>('packages.create', { name: 'Growth 500 (EUR)', credits: 500, currency: 'EUR', price: '52.50' }),
+    await call<Pkg>('packages.create', { name: 'Starter 120 (GBP)', credits: 120, currency: 'GBP', price: '10.00' }),
+    await call<Pkg>('packages.create', { name: 'Growth 650 (GBP)', credits: 650, currency: 'GBP', price: '49.99' }),
   ];
-  const legacy = call<Pkg>('packages.create', {
+  const legacy = await call<Pkg>('packages.create', {
     name: 'Launch offer 300 (retired)',
     credits: 300,
     currency: 'USD',
@@ -89,20 +105,25 @@ export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSum
 
   type Svc = { id: number; currency: string };
   const services: Svc[] = [
-    call<Svc>('services.create', { name: 'Logo refresh', price: '120.00', currency: 'USD' }),
-    call<Svc>('services.create', { name: 'Social media post', price: '35.51', currency: 'USD' }),
-    call<Svc>('services.create', { name: 'SEO audit', price: '249.00', currency: 'EUR' }),
-    call<Svc>('services.create', { name: 'Copywriting (1 hour)', price: '65.00', currency: 'EUR' }),
-    call<Svc>('services.create', { name: 'Landing page', price: '480.00', currency: 'GBP' }),
-    call<Svc>('services.create', { name: 'Newsletter design', price: '89.99', currency: 'GBP' }),
+    await call<Svc>('services.create', { name: 'Logo refresh', price: '120.00', currency: 'USD' }),
+    await call<Svc>('services.create', { name: 'Social media post', price: '35.51', currency: 'USD' }),
+    await call<Svc>('services.create', { name: 'SEO audit', price: '249.00', currency: 'EUR' }),
+    await call<Svc>('services.create', { name: 'Copywriting (1 hour)', price: '65.00', currency: 'EUR' }),
+    await call<Svc>('services.create', { name: 'Landing page', price: '480.00', currency: 'GBP' }),
+    await call<Svc>('services.create', { name: 'Newsletter design', price: '89.99', currency: 'GBP' }),
   ];
-  call('services.create', { name: 'Print brochure (discontinued)', price: '300.00', currency: 'USD', active: false });
+  await call('services.create', {
+    name: 'Print brochure (discontinued)',
+    price: '300.00',
+    currency: 'USD',
+    active: false,
+  });
 
-  const clients = CLIENTS.map(([name, email, company, currency]) => ({
-    ...call<{ id: number }>('clients.create', { name, email, company }),
-    currency,
-  }));
-  call('clients.create', { name: 'Walk-in customer' });
+  const clients: { id: number; currency: (typeof CLIENTS)[number][3] }[] = [];
+  for (const [name, email, company, currency] of CLIENTS) {
+    clients.push({ ...(await call<{ id: number }>('clients.create', { name, email, company })), currency });
+  }
+  await call('clients.create', { name: 'Walk-in customer' });
 
   const summary: DemoSummary = {
     clients: clients.length + 1,
@@ -115,16 +136,16 @@ export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSum
   const pendingRequests: number[] = [];
   let payment = 1000;
 
-  const tryCall = (channel: string, input: unknown, by = actor): boolean =>
-    router.callSync(channel, input, { actor: by }).ok;
+  const tryCall = async (channel: string, input: unknown, by = actor): Promise<boolean> =>
+    (await router.call(channel, input, { actor: by })).ok;
 
   const rounds = 30;
   // Spread the rounds evenly over the six months up to a day before `now`.
   const stepHours = (179 * 24) / (rounds * CLIENTS.length * 1.15);
   for (let round = 0; round < rounds; round++) {
-    if (round === 8) call('rates.set', { currency: 'USD', creditsPerUnit: '11' }, 'maria.finance');
-    if (round === 14) call('rates.set', { currency: 'EUR', creditsPerUnit: '9.5' }, 'maria.finance');
-    if (round === 10) call('packages.archive', { packageId: legacy.id });
+    if (round === 8) await call('rates.set', { currency: 'USD', creditsPerUnit: '11' }, 'maria.finance');
+    if (round === 14) await call('rates.set', { currency: 'EUR', creditsPerUnit: '9.5' }, 'maria.finance');
+    if (round === 10) await call('packages.archive', { packageId: legacy.id });
     for (const client of clients) {
       advance(stepHours);
       const own = packages.filter((p) => p.currency === client.currency);
@@ -133,7 +154,7 @@ export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSum
         const pkg = pick(own);
         const provider = random() < 0.6 ? 'stripe' : 'paypal';
         const id = provider === 'stripe' ? `pi_demo_${payment++}` : `PAY-DEMO-${payment++}`;
-        call('purchases.record', {
+        await call('purchases.record', {
           clientId: client.id,
           packageId: pkg.id,
           provider,
@@ -142,7 +163,7 @@ export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSum
           currency: pkg.currency,
         });
         if (round === 0 && client.id % 3 === 0) {
-          call('purchases.record', {
+          await call('purchases.record', {
             clientId: client.id,
             packageId: legacy.id,
             provider: 'stripe',
@@ -160,7 +181,7 @@ export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSum
             : `0x${Math.floor(random() * 2 ** 48)
                 .toString(16)
                 .padStart(12, '0')}`;
-        const request = call<{ id: number }>('requests.submit', {
+        const request = await call<{ id: number }>('requests.submit', {
           clientId: client.id,
           packageId: pkg.id,
           method,
@@ -168,22 +189,22 @@ export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSum
         });
         pendingRequests.push(request.id);
       } else if (roll < 0.8) {
-        tryCall(
+        await tryCall(
           'services.buyWithCredits',
           { clientId: client.id, serviceId: pick(services.filter((s) => s.currency === client.currency)).id },
           pick(staff),
         );
       } else if (roll < 0.93) {
         const amount = `${20 + Math.floor(random() * 180)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`;
-        const invoice = call<{ id: number }>('invoices.create', {
+        const invoice = await call<{ id: number }>('invoices.create', {
           clientId: client.id,
           amount,
           currency: client.currency,
         });
-        if (random() < 0.6) tryCall('invoices.payWithCredits', { invoiceId: invoice.id }, pick(staff));
+        if (random() < 0.6) await tryCall('invoices.payWithCredits', { invoiceId: invoice.id }, pick(staff));
       } else {
         const direction = random() < 0.7 ? 'in' : 'out';
-        tryCall(
+        await tryCall(
           'transactions.adjust',
           {
             clientId: client.id,
@@ -199,9 +220,9 @@ export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSum
       while (pendingRequests.length > 3 && round < rounds - 2) {
         const id = pendingRequests.shift() as number;
         advance(2);
-        if (random() < 0.8) call('requests.accept', { requestId: id }, pick(staff));
+        if (random() < 0.8) await call('requests.accept', { requestId: id }, pick(staff));
         else
-          call(
+          await call(
             'requests.reject',
             { requestId: id, reason: 'No matching payment found on the bank statement' },
             'tom.accounts',
@@ -209,12 +230,11 @@ export function fillDemo(db: Db, actor: string, now: Date = new Date()): DemoSum
       }
     }
   }
-  const count = (sqlText: string) => (db.sqlite.prepare(sqlText).get() as { n: number }).n;
-  summary.entries = count('SELECT count(*) AS n FROM ledger_entries');
-  summary.requests.pending = count("SELECT count(*) AS n FROM credit_requests WHERE status = 'pending'");
-  summary.requests.accepted = count("SELECT count(*) AS n FROM credit_requests WHERE status = 'accepted'");
-  summary.requests.rejected = count("SELECT count(*) AS n FROM credit_requests WHERE status = 'rejected'");
-  summary.invoices.paid = count("SELECT count(*) AS n FROM invoices WHERE status = 'paid'");
-  summary.invoices.unpaid = count("SELECT count(*) AS n FROM invoices WHERE status = 'unpaid'");
+  summary.entries = await countRows(db, 'ledger_entries');
+  summary.requests.pending = await countRows(db, 'credit_requests', 'pending');
+  summary.requests.accepted = await countRows(db, 'credit_requests', 'accepted');
+  summary.requests.rejected = await countRows(db, 'credit_requests', 'rejected');
+  summary.invoices.paid = await countRows(db, 'invoices', 'paid');
+  summary.invoices.unpaid = await countRows(db, 'invoices', 'unpaid');
   return summary;
 }

@@ -12,10 +12,11 @@ import type { ParsedInput } from '../../shared/contract';
 import { periodOf } from './period';
 import { invalid } from '../../shared/result';
 import { formatMinor } from '../../shared/money';
+import { message, type Language } from '../../shared/i18n';
 import {
-  ENTRY_TYPE_LABELS,
   EXPORT_MAX_ROWS,
   describePeriod,
+  entryTypeText,
   formatLocalDateTime,
   type ExportFile,
   type ExportProgress,
@@ -23,11 +24,12 @@ import {
   type StatementLine,
 } from '../../shared/statements';
 import { dateInZone } from '../../shared/time';
-import type { Db } from '../db/database';
+import type { AsyncDb, AsyncQueries } from '../db/async-db';
 import { BOM, CsvNumber, csvRecord, type Cell } from './csv';
 import { requireClient } from './clients.service';
 import { getSettings } from './settings.service';
 import { renderStatementPdf } from './statement-pdf';
+import { createStatementLayout, PageCounter } from './statement-layout';
 import {
   StatementTotals,
   countEntries,
@@ -117,13 +119,25 @@ function statementFileName(head: StatementHead, format: StatementFormat): string
   return `statement-${head.client.id}-${slug(head.client.name)}-${from}-to-${to}.${format}`;
 }
 
-const STATEMENT_COLUMNS = ['Entry ID', 'Date', 'Type', 'Reference', 'Memo', 'Credits in', 'Credits out', 'Balance'];
+/** CSV headers in the agency's language (F17): catalogue keys under `csv.`. */
+const header = (language: Language, keys: readonly string[]) => keys.map((k) => message(language, `csv.${k}`));
 
-function statementRow(line: StatementLine, timeZone: string): string {
+const STATEMENT_COLUMNS = [
+  'entryId',
+  'date',
+  'type',
+  'reference',
+  'memo',
+  'creditsIn',
+  'creditsOut',
+  'balance',
+] as const;
+
+function statementRow(line: StatementLine, timeZone: string, language: Language): string {
   return csvRecord([
     line.id,
     formatLocalDateTime(line.date, timeZone),
-    ENTRY_TYPE_LABELS[line.type],
+    entryTypeText(line.type, language),
     line.reference,
     line.memo,
     line.creditsIn === 0 ? null : line.creditsIn,
@@ -137,51 +151,70 @@ function statementRow(line: StatementLine, timeZone: string): string {
  * row per entry with its memo, then the totals and the closing balance. Every record has the
  * same number of fields.
  */
-async function writeStatementCsv(db: Db, head: StatementHead, sink: ByteSink, options: ExportOptions): Promise<number> {
+async function writeStatementCsv(
+  db: AsyncDb,
+  head: StatementHead,
+  sink: ByteSink,
+  options: ExportOptions,
+): Promise<Promise<number>> {
   const width = STATEMENT_COLUMNS.length;
-  const fact = (label: string, value: Cell) => csvRecord([label, value], width);
+  const { language } = head;
+  const fact = (key: string, value: Cell) => csvRecord([message(language, key), value], width);
   const out = counting(sink);
   out.write(
     BOM +
-      fact('Statement of account', null) +
-      fact('Agency', head.agencyName) +
-      fact('Client', head.client.name) +
-      fact('Client ID', head.client.id) +
-      fact('Company', head.client.company) +
-      fact('Period', describePeriod(head)) +
-      fact('Period start (UTC)', head.periodStart) +
-      fact('Period end (UTC, exclusive)', head.periodEnd) +
-      fact('Time zone', head.timeZone) +
-      fact('Opening balance', head.openingBalance) +
-      fact('Generated at (UTC)', head.generatedAt) +
+      fact('statement.title', null) +
+      fact('csv.agency', head.agencyName) +
+      fact('csv.client', head.client.name) +
+      fact('csv.clientId', head.client.id) +
+      fact('csv.company', head.client.company) +
+      fact('csv.period', describePeriod(head, language)) +
+      fact('csv.periodStart', head.periodStart) +
+      fact('csv.periodEnd', head.periodEnd) +
+      fact('csv.timeZone', head.timeZone) +
+      fact('statement.openingBalance', head.openingBalance) +
+      fact('csv.generatedAt', head.generatedAt) +
       csvRecord([], width) +
-      csvRecord(STATEMENT_COLUMNS),
+      csvRecord(header(language, STATEMENT_COLUMNS)),
   );
   const totals = new StatementTotals(head.openingBalance);
   for await (const chunk of statementChunks(db, head, options.chunkSize ?? 2000)) {
     let text = '';
     for (const line of chunk) {
       totals.add(line);
-      text += statementRow(line, head.timeZone);
+      text += statementRow(line, head.timeZone, language);
     }
     out.write(text);
     options.onProgress?.({ phase: 'writing', done: totals.lines, total: head.lineCount });
   }
   out.write(
     csvRecord([], width) +
-      fact('Total in', totals.totalIn) +
-      fact('Total out', totals.totalOut) +
-      fact('Closing balance', totals.closingBalance),
+      fact('csv.totalIn', totals.totalIn) +
+      fact('csv.totalOut', totals.totalOut) +
+      fact('statement.closingBalance', totals.closingBalance),
   );
   return out.bytes;
 }
 
 /** A statement as PDF: one pass to total the period (for the summary on page 1), one to draw it. */
-async function writeStatementPdf(db: Db, head: StatementHead, sink: ByteSink, options: ExportOptions): Promise<number> {
+async function writeStatementPdf(
+  db: AsyncDb,
+  head: StatementHead,
+  sink: ByteSink,
+  options: ExportOptions,
+): Promise<Promise<number>> {
   const chunkSize = options.chunkSize ?? 200;
+  const { fontDir } = options;
+  if (fontDir === undefined) throw new Error('fontDir is required for PDF statements');
+  // Long types and references wrap: the totalling pass measures each line to count the pages.
+  const layout = await createStatementLayout(fontDir, head.language);
+  const pages = new PageCounter();
   const totals = new StatementTotals(head.openingBalance);
   for await (const chunk of statementChunks(db, head, 5000)) {
-    for (const line of chunk) totals.add(line);
+    for (const line of chunk) {
+      totals.add(line);
+      pages.add(layout.wrap(line).rows);
+    }
     options.onProgress?.({ phase: 'totalling', done: totals.lines, total: head.lineCount });
   }
   const out = counting(sink);
@@ -192,8 +225,6 @@ async function writeStatementPdf(db: Db, head: StatementHead, sink: ByteSink, op
       yield chunk;
     }
   };
-  const { fontDir } = options;
-  if (fontDir === undefined) throw new Error('fontDir is required for PDF statements');
   await renderStatementPdf({
     head,
     totals,
@@ -201,6 +232,8 @@ async function writeStatementPdf(db: Db, head: StatementHead, sink: ByteSink, op
     write: (chunk) => out.write(chunk),
     onRows: (done) => options.onProgress?.({ phase: 'writing', done, total: head.lineCount }),
     fontDir,
+    layout,
+    pageCount: pages.pageCount(),
   });
   // Both passes walk the same bounded snapshot: they must agree to the credit.
   if (drawn.lines !== totals.lines || drawn.closingBalance !== totals.closingBalance) {
@@ -211,13 +244,13 @@ async function writeStatementPdf(db: Db, head: StatementHead, sink: ByteSink, op
 
 /** `statements.export` written to `sink`. */
 export async function exportStatement(
-  db: Db,
+  db: AsyncDb,
   input: Pick<ParsedInput<'statements.export'>, 'clientId' | 'from' | 'to' | 'format'>,
   nowIso: string,
   sink: ByteSink,
   options: ExportOptions = {},
 ): Promise<ExportSummary> {
-  const head = db.read((q) => statementHead(q, input, nowIso));
+  const head = await db.read(async (q) => statementHead(q, input, nowIso));
   refuseLarge(head.lineCount, options.maxRows ?? EXPORT_MAX_ROWS, 'statement');
   options.onProgress?.({ phase: 'writing', done: 0, total: head.lineCount });
   const bytes =
@@ -233,25 +266,25 @@ export async function exportStatement(
 }
 
 const LEDGER_COLUMNS = [
-  'Entry ID',
-  'Date',
-  'Time zone',
-  'Created at (UTC)',
-  'Client ID',
-  'Client name',
-  'Direction',
-  'Type',
-  'Reference',
-  'Memo',
-  'Credits in',
-  'Credits out',
-  'Balance after',
-  'Amount',
-  'Currency',
-  'Credits per unit',
-  'Exact credits',
-  'Actor',
-];
+  'entryId',
+  'date',
+  'timeZone',
+  'createdAt',
+  'clientId',
+  'clientName',
+  'direction',
+  'type',
+  'reference',
+  'memo',
+  'creditsIn',
+  'creditsOut',
+  'balanceAfter',
+  'amount',
+  'currency',
+  'creditsPerUnit',
+  'exactCredits',
+  'actor',
+] as const;
 
 /**
  * `ledger.export`: every client's entries in a period, one row per entry, grouped by client
@@ -259,19 +292,20 @@ const LEDGER_COLUMNS = [
  * as a running balance down the rows. Uses the history index per client.
  */
 export async function exportLedger(
-  db: Db,
+  db: AsyncDb,
   input: Pick<ParsedInput<'ledger.export'>, 'from' | 'to'>,
   nowIso: string,
   sink: ByteSink,
   options: ExportOptions = {},
 ): Promise<ExportSummary> {
   const chunkSize = options.chunkSize ?? 2000;
-  const { timeZone, period, maxId } = db.read((q) => {
-    const settings = getSettings(q);
+  const { timeZone, language, period, maxId } = await db.read(async (q) => {
+    const settings = await getSettings(q);
     return {
       timeZone: settings.timeZone,
+      language: settings.language,
       period: periodOf(input.from, input.to, settings.timeZone),
-      maxId: maxEntryId(q),
+      maxId: await maxEntryId(q),
     };
   });
   const bounds = { periodStart: period.fromIso, periodEnd: period.toIso, maxId };
@@ -280,11 +314,15 @@ export async function exportLedger(
   const clients: { id: number; name: string; count: number }[] = [];
   let afterClient = 0;
   for (;;) {
-    const page = db.read((q) => {
-      const rows = q.all(
+    const page = await db.read(async (q) => {
+      const rows = await q.all(
         q.k.selectFrom('clients').select(['id', 'name']).where('id', '>', afterClient).orderBy('id').limit(200),
       );
-      return rows.map((r) => ({ ...r, count: countEntries(q, r.id, bounds.periodStart, bounds.periodEnd, maxId) }));
+      const counted = [];
+      for (const r of rows) {
+        counted.push({ ...r, count: await countEntries(q, r.id, bounds.periodStart, bounds.periodEnd, maxId) });
+      }
+      return counted;
     });
     for (const c of page) if (c.count > 0) clients.push(c);
     if (page.length < 200) break;
@@ -297,12 +335,13 @@ export async function exportLedger(
 
   // Pass 2: each client's entries through the index, in chunks.
   const out = counting(sink);
-  out.write(BOM + csvRecord(LEDGER_COLUMNS));
+  out.write(BOM + csvRecord(header(language, LEDGER_COLUMNS)));
+  const direction = { in: message(language, 'csv.in'), out: message(language, 'csv.out') };
   let done = 0;
   for (const client of clients) {
     let after: WalkPosition | null = null;
     for (;;) {
-      const rows = db.read((q) => entriesAfter(q, client.id, bounds, after, chunkSize));
+      const rows = await db.read(async (q) => entriesAfter(q, client.id, bounds, after, chunkSize));
       let text = '';
       for (const r of rows) {
         const line = toLine(r);
@@ -313,8 +352,8 @@ export async function exportLedger(
           r.created_at,
           r.client_id,
           client.name,
-          r.direction === 'in' ? 'In' : 'Out',
-          ENTRY_TYPE_LABELS[r.type],
+          direction[r.direction],
+          entryTypeText(r.type, language),
           r.reference,
           r.memo,
           line.creditsIn === 0 ? null : line.creditsIn,
@@ -344,46 +383,47 @@ export async function exportLedger(
 }
 
 const REQUEST_COLUMNS = [
-  'Request ID',
-  'Submitted at (UTC)',
-  'Submitted by',
-  'Client ID',
-  'Client name',
-  'Package',
-  'Method',
-  'Amount',
-  'Currency',
-  'Credits',
-  'Payment reference',
-  'Note',
-  'Status',
-  'Decided at (UTC)',
-  'Decided by',
-  'Rejection reason',
-];
+  'requestId',
+  'submittedAt',
+  'submittedBy',
+  'clientId',
+  'clientName',
+  'package',
+  'method',
+  'amount',
+  'currency',
+  'credits',
+  'paymentReference',
+  'note',
+  'status',
+  'decidedAt',
+  'decidedBy',
+  'rejectionReason',
+] as const;
 
 /**
  * `requests.export`: credit requests (optionally by status and client), oldest first. A
  * request decided while the export runs appears in whichever state its chunk read.
  */
 export async function exportRequests(
-  db: Db,
+  db: AsyncDb,
   input: Pick<ParsedInput<'requests.export'>, 'status' | 'clientId'>,
   nowIso: string,
   sink: ByteSink,
   options: ExportOptions = {},
 ): Promise<ExportSummary> {
   const chunkSize = options.chunkSize ?? 2000;
-  const base = (q: Parameters<Parameters<Db['read']>[0]>[0]) => {
+  const base = (q: AsyncQueries) => {
     let query = q.k.selectFrom('credit_requests').innerJoin('clients', 'clients.id', 'credit_requests.client_id');
     if (input.status !== undefined) query = query.where('credit_requests.status', '=', input.status);
     if (input.clientId !== undefined) query = query.where('credit_requests.client_id', '=', input.clientId);
     return query;
   };
-  const { maxId, total } = db.read((q) => {
-    if (input.clientId !== undefined) requireClient(q, input.clientId);
-    const max = q.get(q.k.selectFrom('credit_requests').select((eb) => eb.fn.max('id').as('maxId')))?.maxId ?? 0;
-    const n = q.get(
+  const { maxId, total } = await db.read(async (q) => {
+    if (input.clientId !== undefined) await requireClient(q, input.clientId);
+    const max =
+      (await q.get(q.k.selectFrom('credit_requests').select((eb) => eb.fn.max('id').as('maxId'))))?.maxId ?? 0;
+    const n = await q.get(
       base(q)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('credit_requests.id', '<=', max),
@@ -393,20 +433,22 @@ export async function exportRequests(
   refuseLarge(total, options.maxRows ?? EXPORT_MAX_ROWS, 'request export');
   options.onProgress?.({ phase: 'writing', done: 0, total });
   const out = counting(sink);
-  out.write(BOM + csvRecord(REQUEST_COLUMNS));
+  const language = await db.read(async (q) => (await getSettings(q)).language);
+  out.write(BOM + csvRecord(header(language, REQUEST_COLUMNS)));
   let afterId = 0;
   let done = 0;
   for (;;) {
-    const rows = db.read((q) =>
-      q.all(
-        base(q)
-          .selectAll('credit_requests')
-          .select('clients.name as client_name')
-          .where('credit_requests.id', '>', afterId)
-          .where('credit_requests.id', '<=', maxId)
-          .orderBy('credit_requests.id')
-          .limit(chunkSize),
-      ),
+    const rows = await db.read(
+      async (q) =>
+        await q.all(
+          base(q)
+            .selectAll('credit_requests')
+            .select('clients.name as client_name')
+            .where('credit_requests.id', '>', afterId)
+            .where('credit_requests.id', '<=', maxId)
+            .orderBy('credit_requests.id')
+            .limit(chunkSize),
+        ),
     );
     let text = '';
     for (const r of rows) {
@@ -436,10 +478,7 @@ export async function exportRequests(
     afterId = rows[rows.length - 1]!.id;
     await yieldToEventLoop();
   }
-  const day = dateInZone(
-    new Date(nowIso),
-    db.read((q) => getSettings(q).timeZone),
-  );
+  const day = dateInZone(new Date(nowIso), await db.read(async (q) => (await getSettings(q)).timeZone));
   const parts = [input.status, input.clientId === undefined ? undefined : `client-${input.clientId}`].filter(
     (p): p is string => p !== undefined,
   );

@@ -27,7 +27,13 @@ import type {
 } from '../db/schema';
 
 export function toSettings(r: Selectable<SettingsTable>): Settings {
-  return { creditPaymentsEnabled: r.credit_payments_enabled === 1, agencyName: r.agency_name, timeZone: r.time_zone };
+  return {
+    creditPaymentsEnabled: r.credit_payments_enabled === 1,
+    agencyName: r.agency_name,
+    timeZone: r.time_zone,
+    language: r.language,
+    fourEyes: r.four_eyes === 1,
+  };
 }
 
 export function toClient(r: Selectable<ClientsTable>, balance: number): Client {

@@ -5,11 +5,11 @@
  * top balances and the latest entries walk indexes.
  */
 import type { Overview } from '../../shared/dto';
-import type { Queries } from '../db/database';
+import type { AsyncQueries } from '../db/async-db';
 import { ENTRY_COLUMNS, toClient, toEntry } from './mappers';
 
-export function getOverview(q: Queries): Overview {
-  const totals = q.get(
+export async function getOverview(q: AsyncQueries): Promise<Overview> {
+  const totals = await q.get(
     q.k
       .selectFrom('client_balances')
       .select((eb) => [
@@ -17,7 +17,7 @@ export function getOverview(q: Queries): Overview {
         eb.fn.countAll<number>().as('clients'),
       ]),
   );
-  const top = q.all(
+  const top = await q.all(
     q.k
       .selectFrom('client_balances')
       .innerJoin('clients', 'clients.id', 'client_balances.client_id')
@@ -28,13 +28,13 @@ export function getOverview(q: Queries): Overview {
       .orderBy('client_balances.client_id')
       .limit(5),
   );
-  const pending = q.get(
+  const pending = await q.get(
     q.k
       .selectFrom('credit_requests')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('status', '=', 'pending'),
   );
-  const recent = q.all(
+  const recent = await q.all(
     q.k
       .selectFrom('ledger_entries')
       .innerJoin('clients', 'clients.id', 'ledger_entries.client_id')

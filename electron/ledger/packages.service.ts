@@ -6,7 +6,8 @@ import { AppError, invalid } from '../../shared/result';
 import { parseAmount } from '../../shared/money';
 import type { CreditPackage, Page } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
-import { defineQuery, type Queries } from '../db/database';
+import { defineQuery } from '../db/database';
+import { insertedId, type AsyncQueries } from '../db/async-db';
 import type { Call } from './context';
 import { audit } from './audit';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
@@ -15,8 +16,8 @@ import { toPackage } from './mappers';
 /** Loads a package or throws NOT_FOUND. */
 const packageById = defineQuery(1, (k, id: number) => k.selectFrom('credit_packages').selectAll().where('id', '=', id));
 
-export function requirePackage(q: Queries, packageId: number): CreditPackage {
-  const row = q.prepared(packageById).get(packageId);
+export async function requirePackage(q: AsyncQueries, packageId: number): Promise<CreditPackage> {
+  const row = await q.prepared(packageById).get(packageId);
   if (row === undefined) throw new AppError('NOT_FOUND', `Credit package ${packageId} does not exist.`, { packageId });
   return toPackage(row);
 }
@@ -28,32 +29,36 @@ function priceMinor(price: string, currency: string, field = 'price'): number {
   return parsed.minor;
 }
 
-export function createPackage(call: Call, input: ParsedInput<'packages.create'>): CreditPackage {
+export async function createPackage(call: Call, input: ParsedInput<'packages.create'>): Promise<CreditPackage> {
   const { tx } = call;
-  const { lastInsertRowid } = tx.run(
-    tx.k.insertInto('credit_packages').values({
-      name: input.name,
-      credits: input.credits,
-      currency: input.currency,
-      price_minor: priceMinor(input.price, input.currency),
-      archived: 0,
-      created_at: call.nowIso,
-      updated_at: call.nowIso,
-    }),
+  const lastInsertRowid = await insertedId(
+    tx,
+    tx.k
+      .insertInto('credit_packages')
+      .values({
+        name: input.name,
+        credits: input.credits,
+        currency: input.currency,
+        price_minor: priceMinor(input.price, input.currency),
+        archived: 0,
+        created_at: call.nowIso,
+        updated_at: call.nowIso,
+      })
+      .returning('id'),
   );
-  const created = requirePackage(tx, Number(lastInsertRowid));
-  audit(call, 'package', created.id, 'create', null, created);
+  const created = await requirePackage(tx, Number(lastInsertRowid));
+  await audit(call, 'package', created.id, 'create', null, created);
   return created;
 }
 
-export function updatePackage(call: Call, input: ParsedInput<'packages.update'>): CreditPackage {
+export async function updatePackage(call: Call, input: ParsedInput<'packages.update'>): Promise<CreditPackage> {
   const { tx } = call;
-  const before = requirePackage(tx, input.packageId);
+  const before = await requirePackage(tx, input.packageId);
   const currency = input.currency ?? before.currency;
   // A currency change without a new price must still fit the new currency (USD 3.51 is not a JPY price).
   const price = input.price ?? before.price;
   const minor = priceMinor(price, currency, input.price === undefined ? 'currency' : 'price');
-  tx.run(
+  await tx.run(
     tx.k
       .updateTable('credit_packages')
       .set({
@@ -65,29 +70,29 @@ export function updatePackage(call: Call, input: ParsedInput<'packages.update'>)
       })
       .where('id', '=', input.packageId),
   );
-  const after = requirePackage(tx, input.packageId);
-  audit(call, 'package', after.id, 'update', before, after);
+  const after = await requirePackage(tx, input.packageId);
+  await audit(call, 'package', after.id, 'update', before, after);
   return after;
 }
 
 /** Archives or unarchives; doing what is already done changes nothing. */
-export function setArchived(call: Call, packageId: number, archived: boolean): CreditPackage {
+export async function setArchived(call: Call, packageId: number, archived: boolean): Promise<CreditPackage> {
   const { tx } = call;
-  const before = requirePackage(tx, packageId);
+  const before = await requirePackage(tx, packageId);
   if (before.archived === archived) return before;
-  tx.run(
+  await tx.run(
     tx.k
       .updateTable('credit_packages')
       .set({ archived: archived ? 1 : 0, updated_at: call.nowIso })
       .where('id', '=', packageId),
   );
-  const after = requirePackage(tx, packageId);
-  audit(call, 'package', packageId, archived ? 'archive' : 'unarchive', before, after);
+  const after = await requirePackage(tx, packageId);
+  await audit(call, 'package', packageId, archived ? 'archive' : 'unarchive', before, after);
   return after;
 }
 
 /** Packages in creation order; archived ones only when asked for. */
-export function listPackages(q: Queries, input: ParsedInput<'packages.list'>): Page<CreditPackage> {
+export async function listPackages(q: AsyncQueries, input: ParsedInput<'packages.list'>): Promise<Page<CreditPackage>> {
   const limit = input.limit ?? DEFAULT_LIMIT;
   let query = q.k.selectFrom('credit_packages').selectAll();
   if (input.includeArchived !== true) query = query.where('archived', '=', 0);
@@ -95,7 +100,7 @@ export function listPackages(q: Queries, input: ParsedInput<'packages.list'>): P
     const [id] = decodeCursor(input.cursor, ['number'] as const);
     query = query.where('id', '>', id);
   }
-  const rows = q.all(query.orderBy('id').limit(limit + 1));
+  const rows = await q.all(query.orderBy('id').limit(limit + 1));
   return toPage(rows, limit, toPackage, (r) => [r.id]);
 }
 
@@ -109,19 +114,19 @@ export type PackageVersion = Pick<CreditPackage, 'id' | 'name' | 'credits' | 'cu
  * change arrives after it; it buys what was on offer when the client paid (F2: editing a
  * package changes only future purchases). Undefined when no version ever had that price.
  */
-export function packageVersionSoldAt(
-  q: Queries,
+export async function packageVersionSoldAt(
+  q: AsyncQueries,
   pkg: CreditPackage,
   amountMinor: number,
   currency: string,
-): PackageVersion | undefined {
+): Promise<PackageVersion | undefined> {
   const costs = (v: PackageVersion) => {
     if (v.currency !== currency) return false;
     const price = parseAmount(v.price, v.currency);
     return price.ok && price.minor === amountMinor;
   };
   if (costs(pkg)) return pkg;
-  const history = q.all(
+  const history = await q.all(
     q.k
       .selectFrom('audit_log')
       .select('after_json')

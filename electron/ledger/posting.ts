@@ -2,12 +2,17 @@
  * Posting: the one way credits move. Every In and Out goes through `post`, which keeps the
  * four facts of a client's ledger in step inside the caller's transaction: the new entry,
  * its running balance, its place in the hash chain, and the stored O(1) balance.
- * The hot statements are compiled once (see Db.precompile).
+ * The hot statements are compiled once per database (QueryDef, see AsyncQueries.prepared).
+ * Concurrency: the client's balance row is locked first (`lockRows`: SELECT … FOR UPDATE on
+ * PostgreSQL; on SQLite the write transaction already holds the database), so two postings to
+ * one client take turns and the running balance, the hash chain and the stored balance stay in
+ * step on both engines.
  */
 import { AppError } from '../../shared/result';
 import { MAX_CREDITS } from '../../shared/money';
 import type { LedgerEntry } from '../../shared/dto';
-import { defineQuery, type Db } from '../db/database';
+import type { AsyncQueries } from '../db/async-db';
+import { defineQuery } from '../db/database';
 import type { LedgerEntriesTable } from '../db/schema';
 import type { Call } from './context';
 import { entryHash, STORED_ENTRY_COLUMNS, type HashedFields } from './hash';
@@ -26,8 +31,17 @@ export interface Posting {
   requestId?: number;
   orderId?: number;
   invoiceId?: number;
-  /** For debits priced in a currency: the audit trail of the conversion (F4). */
-  conversion?: { amountMinor: number; currency: string; creditsPerUnit: string; exactCredits: string; rateId: number };
+  /**
+   * For debits priced in a currency: the audit trail of the conversion (F4). A refund reversal
+   * (F16) keeps the refunded amount and the exact proportional credits, with no rate.
+   */
+  conversion?: {
+    amountMinor: number;
+    currency: string;
+    creditsPerUnit: string | null;
+    exactCredits: string;
+    rateId: number | null;
+  };
 }
 
 interface BalanceRow {
@@ -45,35 +59,41 @@ export const balanceRow = defineQuery(1, (k, clientId: number) =>
     .where('client_id', '=', clientId),
 );
 
-/** Builds the poster for one database handle. */
-export function createPoster(db: Db) {
-  const readBalance = db.prepared(balanceRow);
+// Insert with every column bound positionally, returning the new id (RETURNING on both engines).
+const insertEntry = defineQuery(STORED_ENTRY_COLUMNS.length, (k, ...values: unknown[]) =>
+  k
+    .insertInto('ledger_entries')
+    .values(Object.fromEntries(STORED_ENTRY_COLUMNS.map((c, i) => [c, values[i]])) as never)
+    .returning('id'),
+);
+const updateBalance = defineQuery(
+  5,
+  (k, balance: number, count: number, hash: string, createdAt: string, clientId: number) =>
+    k
+      .updateTable('client_balances')
+      .set({ balance, entry_count: count, last_hash: hash, last_created_at: createdAt })
+      .where('client_id', '=', clientId),
+);
+
+/** Builds the poster (stateless: the statements are compiled per database by `prepared`). */
+export function createPoster() {
   type InsertArgs = [HashedFields & { prev_hash: string; hash: string }];
-  // Insert with every column bound positionally: compile once with one slot per column.
   const columns = STORED_ENTRY_COLUMNS;
-  const insertEntry = db.precompile(columns.length, (...values: unknown[]) =>
-    db.k.insertInto('ledger_entries').values(Object.fromEntries(columns.map((c, i) => [c, values[i]])) as never),
-  );
-  const updateBalance = db.precompile(
-    5,
-    (balance: number, count: number, hash: string, createdAt: string, clientId: number) =>
-      db.k
-        .updateTable('client_balances')
-        .set({ balance, entry_count: count, last_hash: hash, last_created_at: createdAt })
-        .where('client_id', '=', clientId),
-  );
 
   /** Reads a client's stored balance (O(1): one primary-key lookup, never a SUM). */
-  function balanceOf(clientId: number): number | undefined {
-    return readBalance.get(clientId)?.balance;
+  async function balanceOf(q: AsyncQueries, clientId: number): Promise<number | undefined> {
+    return (await q.prepared(balanceRow).get(clientId))?.balance;
   }
 
   /**
    * Appends one entry. Throws INSUFFICIENT_CREDITS (with needed and available) when an Out
    * would take the balance below zero, so the caller's whole transaction rolls back.
    */
-  function post(call: Call, p: Posting): LedgerEntry {
-    const current: BalanceRow | undefined = readBalance.get(p.clientId);
+  async function post(call: Call, p: Posting): Promise<LedgerEntry> {
+    const { tx } = call;
+    // Read-then-write of the balance: lock the row first (see the file comment).
+    await tx.lockRows('client_balances', 'client_id', [p.clientId]);
+    const current: BalanceRow | undefined = await tx.prepared(balanceRow).get(p.clientId);
     if (current === undefined)
       throw new AppError('NOT_FOUND', `Client ${p.clientId} does not exist.`, { clientId: p.clientId });
     const balanceAfter = p.direction === 'in' ? current.balance + p.credits : current.balance - p.credits;
@@ -116,9 +136,10 @@ export function createPoster(db: Db) {
     };
     const hash = entryHash(current.last_hash, fields);
     const row: InsertArgs[0] = { ...fields, prev_hash: current.last_hash, hash };
-    const { lastInsertRowid } = insertEntry.run(...columns.map((c) => row[c]));
-    updateBalance.run(balanceAfter, fields.seq, hash, createdAt, p.clientId);
-    return toEntry({ ...fields, direction: p.direction, type: p.type, id: Number(lastInsertRowid) });
+    const inserted = await tx.prepared(insertEntry).get(...columns.map((c) => row[c]));
+    if (inserted === undefined) throw new Error('the ledger entry insert returned no id');
+    await tx.prepared(updateBalance).run(balanceAfter, fields.seq, hash, createdAt, p.clientId);
+    return toEntry({ ...fields, direction: p.direction, type: p.type, id: Number(inserted.id) });
   }
 
   return { post, balanceOf };

@@ -8,7 +8,8 @@ import { AppError, invalid } from '../../shared/result';
 import { convert, formatMinor, MAX_CREDITS, parseAmount, parseRate, type Conversion } from '../../shared/money';
 import type { Page, Quote, Rate } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
-import { defineQuery, type Queries } from '../db/database';
+import { defineQuery } from '../db/database';
+import { insertedId, type AsyncQueries } from '../db/async-db';
 import type { Call } from './context';
 import { audit } from './audit';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
@@ -25,14 +26,14 @@ export const activeRateOf = defineQuery(1, (k, currency: string) =>
 );
 
 /** The active rate for a currency, if any. */
-export function activeRate(q: Queries, currency: string): Rate | undefined {
-  const row = q.prepared(activeRateOf).get(currency);
+export async function activeRate(q: AsyncQueries, currency: string): Promise<Rate | undefined> {
+  const row = await q.prepared(activeRateOf).get(currency);
   return row === undefined ? undefined : toRate(row);
 }
 
 /** The active rate, or NO_ACTIVE_RATE naming the currency. */
-export function requireActiveRate(q: Queries, currency: string): Rate {
-  const rate = activeRate(q, currency);
+export async function requireActiveRate(q: AsyncQueries, currency: string): Promise<Rate> {
+  const rate = await activeRate(q, currency);
   if (rate === undefined) {
     throw new AppError(
       'NO_ACTIVE_RATE',
@@ -43,8 +44,8 @@ export function requireActiveRate(q: Queries, currency: string): Rate {
   return rate;
 }
 
-function retire(call: Call, rate: Rate): Rate {
-  call.tx.run(
+async function retire(call: Call, rate: Rate): Promise<Rate> {
+  await call.tx.run(
     call.tx.k
       .updateTable('conversion_rates')
       .set({ active: 0, active_to: call.nowIso })
@@ -54,36 +55,40 @@ function retire(call: Call, rate: Rate): Rate {
   return { ...rate, active: false, activeTo: call.nowIso };
 }
 
-export function setRate(call: Call, input: ParsedInput<'rates.set'>): Rate {
+export async function setRate(call: Call, input: ParsedInput<'rates.set'>): Promise<Rate> {
   const { tx } = call;
   const parsed = parseRate(input.creditsPerUnit);
   if (!parsed.ok) throw new AppError('VALIDATION_ERROR', parsed.message, { field: 'creditsPerUnit' });
-  const current = activeRate(tx, input.currency);
+  const current = await activeRate(tx, input.currency);
   // Re-entering the rate already in force is not a change: no retirement, no history noise.
   if (current !== undefined && current.creditsPerUnit === parsed.rate) return current;
-  if (current !== undefined) retire(call, current);
-  const { lastInsertRowid } = tx.run(
-    tx.k.insertInto('conversion_rates').values({
-      currency: input.currency,
-      credits_per_unit: parsed.rate,
-      active: 1,
-      active_from: call.nowIso,
-      active_to: null,
-      created_by: call.actor,
-    }),
+  if (current !== undefined) await retire(call, current);
+  const lastInsertRowid = await insertedId(
+    tx,
+    tx.k
+      .insertInto('conversion_rates')
+      .values({
+        currency: input.currency,
+        credits_per_unit: parsed.rate,
+        active: 1,
+        active_from: call.nowIso,
+        active_to: null,
+        created_by: call.actor,
+      })
+      .returning('id'),
   );
   const created = toRate(
-    tx.get(tx.k.selectFrom('conversion_rates').selectAll().where('id', '=', Number(lastInsertRowid)))!,
+    (await tx.get(tx.k.selectFrom('conversion_rates').selectAll().where('id', '=', Number(lastInsertRowid))))!,
   );
-  audit(call, 'rate', created.id, current === undefined ? 'set' : 'replace', current ?? null, created);
+  await audit(call, 'rate', created.id, current === undefined ? 'set' : 'replace', current ?? null, created);
   return created;
 }
 
-export function deactivateRate(call: Call, input: ParsedInput<'rates.deactivate'>): Rate {
+export async function deactivateRate(call: Call, input: ParsedInput<'rates.deactivate'>): Promise<Rate> {
   const { tx } = call;
   let rate: Rate | undefined;
   if (input.rateId !== undefined) {
-    const row = tx.get(tx.k.selectFrom('conversion_rates').selectAll().where('id', '=', input.rateId));
+    const row = await tx.get(tx.k.selectFrom('conversion_rates').selectAll().where('id', '=', input.rateId));
     if (row === undefined)
       throw new AppError('NOT_FOUND', `Conversion rate ${input.rateId} does not exist.`, { rateId: input.rateId });
     rate = toRate(row);
@@ -93,7 +98,7 @@ export function deactivateRate(call: Call, input: ParsedInput<'rates.deactivate'
       });
     }
   } else if (input.currency !== undefined) {
-    rate = activeRate(tx, input.currency);
+    rate = await activeRate(tx, input.currency);
     if (rate === undefined) {
       throw new AppError('NOT_FOUND', `There is no active conversion rate for ${input.currency}.`, {
         currency: input.currency,
@@ -102,13 +107,13 @@ export function deactivateRate(call: Call, input: ParsedInput<'rates.deactivate'
   }
   if (rate === undefined)
     throw new AppError('VALIDATION_ERROR', 'Name the currency or the rate to deactivate.', { field: 'currency' });
-  const retired = retire(call, rate);
-  audit(call, 'rate', rate.id, 'deactivate', rate, retired);
+  const retired = await retire(call, rate);
+  await audit(call, 'rate', rate.id, 'deactivate', rate, retired);
   return retired;
 }
 
 /** Active rates (or the whole history) ordered by currency, newest first within a currency. */
-export function listRates(q: Queries, input: ParsedInput<'rates.list'>): Page<Rate> {
+export async function listRates(q: AsyncQueries, input: ParsedInput<'rates.list'>): Promise<Page<Rate>> {
   const limit = input.limit ?? DEFAULT_LIMIT;
   let query = q.k.selectFrom('conversion_rates').selectAll();
   if (input.currency !== undefined) query = query.where('currency', '=', input.currency);
@@ -119,7 +124,7 @@ export function listRates(q: Queries, input: ParsedInput<'rates.list'>): Page<Ra
       eb.or([eb('currency', '>', currency), eb.and([eb('currency', '=', currency), eb('id', '<', id)])]),
     );
   }
-  const rows = q.all(
+  const rows = await q.all(
     query
       .orderBy('currency')
       .orderBy('id', 'desc')
@@ -146,10 +151,10 @@ export function convertChargeable(minor: number, currency: string, rate: string,
 }
 
 /** What an amount costs in credits at today's rate (F4). */
-export function quote(q: Queries, input: ParsedInput<'rates.quote'>): Quote {
+export async function quote(q: AsyncQueries, input: ParsedInput<'rates.quote'>): Promise<Quote> {
   const parsed = parseAmount(input.amount, input.currency);
   if (!parsed.ok) throw new AppError('VALIDATION_ERROR', parsed.message, { field: 'amount' });
-  const rate = requireActiveRate(q, input.currency);
+  const rate = await requireActiveRate(q, input.currency);
   const c = convertChargeable(parsed.minor, input.currency, rate.creditsPerUnit, 'amount');
   return {
     amount: formatMinor(parsed.minor, input.currency),

@@ -30,15 +30,18 @@ const insertOrder = defineQuery(
     credits: number,
     at: string,
   ) =>
-    k.insertInto('orders').values({
-      client_id: clientId,
-      service_id: serviceId,
-      service_name: serviceName,
-      price_minor: priceMinor,
-      currency,
-      credits,
-      created_at: at,
-    }),
+    k
+      .insertInto('orders')
+      .values({
+        client_id: clientId,
+        service_id: serviceId,
+        service_name: serviceName,
+        price_minor: priceMinor,
+        currency,
+        credits,
+        created_at: at,
+      })
+      .returning('id'),
 );
 const orderById = defineQuery(1, (k, id: number) => k.selectFrom('orders').selectAll().where('id', '=', id));
 // Conditional on still being unpaid: see payWithCredits.
@@ -51,10 +54,10 @@ const markInvoicePaid = defineQuery(2, (k, paidAt: string, invoiceId: number) =>
 );
 
 /** Converts a stored price at the active rate: the facts every debit keeps. */
-function price(call: Call, amount: string, currency: string, field: 'serviceId' | 'invoiceId') {
+async function price(call: Call, amount: string, currency: string, field: 'serviceId' | 'invoiceId') {
   const parsed = parseAmount(amount, currency);
   if (!parsed.ok) throw new Error(`Stored amount ${amount} ${currency} is invalid`);
-  const rate = requireActiveRate(call.tx, currency);
+  const rate = await requireActiveRate(call.tx, currency);
   const { credits, exactCredits } = convertChargeable(parsed.minor, currency, rate.creditsPerUnit, field);
   return {
     credits,
@@ -68,22 +71,22 @@ function price(call: Call, amount: string, currency: string, field: 'serviceId' 
   };
 }
 
-export function buyWithCredits(
+export async function buyWithCredits(
   call: Call,
   poster: Poster,
   input: ParsedInput<'services.buyWithCredits'>,
-): { order: Order; transaction: LedgerEntry } {
+): Promise<{ order: Order; transaction: LedgerEntry }> {
   const { tx } = call;
-  assertCreditPaymentsEnabled(tx);
-  const client = requireClient(tx, input.clientId);
-  const service = requireService(tx, input.serviceId);
+  await assertCreditPaymentsEnabled(tx);
+  const client = await requireClient(tx, input.clientId);
+  const service = await requireService(tx, input.serviceId);
   if (!service.active) throw invalid('serviceId', `Service "${service.name}" is not offered any more.`);
-  const { credits, conversion } = price(call, service.price, service.currency, 'serviceId');
-  const { lastInsertRowid } = tx
+  const { credits, conversion } = await price(call, service.price, service.currency, 'serviceId');
+  const inserted = await tx
     .prepared(insertOrder)
-    .run(client.id, service.id, service.name, conversion.amountMinor, service.currency, credits, call.nowIso);
-  const orderId = Number(lastInsertRowid);
-  const transaction = poster.post(call, {
+    .get(client.id, service.id, service.name, conversion.amountMinor, service.currency, credits, call.nowIso);
+  const orderId = Number(inserted!.id);
+  const transaction = await poster.post(call, {
     clientId: client.id,
     direction: 'out',
     type: 'service_purchase',
@@ -93,18 +96,18 @@ export function buyWithCredits(
     orderId,
     conversion,
   });
-  const order = toOrder(tx.prepared(orderById).get(orderId)!);
+  const order = toOrder((await tx.prepared(orderById).get(orderId))!);
   return { order, transaction };
 }
 
-export function payWithCredits(
+export async function payWithCredits(
   call: Call,
   poster: Poster,
   input: ParsedInput<'invoices.payWithCredits'>,
-): { invoice: Invoice; transaction: LedgerEntry } {
+): Promise<{ invoice: Invoice; transaction: LedgerEntry }> {
   const { tx } = call;
-  assertCreditPaymentsEnabled(tx);
-  const invoice = requireInvoice(tx, input.invoiceId);
+  await assertCreditPaymentsEnabled(tx);
+  const invoice = await requireInvoice(tx, input.invoiceId);
   if (invoice.status !== 'unpaid') {
     throw new AppError(
       'INVOICE_NOT_PAYABLE',
@@ -115,8 +118,8 @@ export function payWithCredits(
       },
     );
   }
-  const { credits, conversion } = price(call, invoice.amount, invoice.currency, 'invoiceId');
-  const transaction = poster.post(call, {
+  const { credits, conversion } = await price(call, invoice.amount, invoice.currency, 'invoiceId');
+  const transaction = await poster.post(call, {
     clientId: invoice.clientId,
     direction: 'out',
     type: 'invoice_payment',
@@ -128,10 +131,10 @@ export function payWithCredits(
   });
   // Conditional on still being unpaid: together with the unique index on the ledger's
   // invoice_id, an invoice can never be paid twice, even by two processes.
-  const { changes } = tx.prepared(markInvoicePaid).run(call.nowIso, invoice.id);
+  const { changes } = await tx.prepared(markInvoicePaid).run(call.nowIso, invoice.id);
   if (changes !== 1)
     throw new AppError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} was paid meanwhile.`, {
       invoiceId: invoice.id,
     });
-  return { invoice: requireInvoice(tx, invoice.id), transaction };
+  return { invoice: await requireInvoice(tx, invoice.id), transaction };
 }

@@ -3,20 +3,36 @@
  * the same file. DejaVu Sans is embedded (subset) so every currency symbol and accented name
  * renders on any machine.
  *
- * Layout is a fixed grid: every line takes exactly one row (long references and memos are
- * shortened with "…" in the PDF; the CSV carries them in full). That makes the page count a
- * function of the line count alone, so "Page 2 of 7" is written as each page is drawn and
- * pages stream out as they are finished instead of being buffered until the end; a
- * 100,000-line statement stays within a few hundred MB.
+ * Layout is a grid of rows: a line takes as many rows as its wrapped type and reference need
+ * and is never split across pages (statement-layout.ts). The export's totalling pass measures
+ * every line the same way, so the page count is known before drawing: "Page 2 of 7" is written
+ * as each page is drawn and pages stream out as they are finished instead of being buffered
+ * until the end; a 100,000-line statement stays within a few hundred MB. Every word comes
+ * from the catalogue in the agency's language (F17); DejaVu covers ā, č, ē, ģ, ī, ķ, ļ, ņ, š, ū, ž.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENTRY_TYPE_LABELS, describePeriod, formatLocalDateTime, type StatementLine } from '../../shared/statements';
-import type { StatementHead } from './statements.service';
+import { LOCALES, message } from '../../shared/i18n';
+import { describePeriod, formatLocalDateTime, type StatementLine } from '../../shared/statements';
+import {
+  BODY_SIZE,
+  BOLD,
+  COLS,
+  FIRST_BODY_TOP,
+  MARGIN,
+  OTHER_BODY_TOP,
+  PAGE_H,
+  PAGE_W,
+  Pager,
+  REGULAR,
+  ROW_H,
+  type StatementLayout,
+} from './statement-layout';
 
-const REGULAR = 'DejaVuSans';
-const BOLD = 'DejaVuSans-Bold';
+// Kept here for callers that knew the grid from this module.
+export { FIRST_PAGE_ROWS, OTHER_PAGE_ROWS, statementPageCount } from './statement-layout';
+import type { StatementHead } from './statements.service';
 
 /**
  * Where the DejaVu fonts are: `resources/fonts` of the source tree (CLI, tests, browser mode),
@@ -34,47 +50,6 @@ export function defaultFontDir(): string {
   if (packaged !== undefined) return join(packaged, 'fonts');
   throw new Error('The statement fonts (resources/fonts/DejaVuSans.ttf) are missing from this installation.');
 }
-
-// A4 in points, and the grid.
-const PAGE_W = 595.28;
-const PAGE_H = 841.89;
-const MARGIN = 40;
-const ROW_H = 13;
-const BODY_BOTTOM = PAGE_H - 52;
-const FIRST_BODY_TOP = 236;
-const OTHER_BODY_TOP = 92;
-/** Rows a page holds: the first page has the statement's header above its table. */
-export const FIRST_PAGE_ROWS = Math.floor((BODY_BOTTOM - FIRST_BODY_TOP) / ROW_H);
-export const OTHER_PAGE_ROWS = Math.floor((BODY_BOTTOM - OTHER_BODY_TOP) / ROW_H);
-/** The totals block (rule, totals row, closing row) is kept together on one page. */
-const TOTALS_ROWS = 3;
-
-/** The page count of a statement with `lines` lines (an empty one shows one "no transactions" row). */
-export function statementPageCount(lines: number): number {
-  let remaining = Math.max(lines, 1);
-  let pages = 1;
-  let cap = FIRST_PAGE_ROWS;
-  let used = Math.min(remaining, cap);
-  remaining -= used;
-  while (remaining > 0) {
-    pages += 1;
-    cap = OTHER_PAGE_ROWS;
-    used = Math.min(remaining, cap);
-    remaining -= used;
-  }
-  if (used + TOTALS_ROWS > cap) pages += 1;
-  return pages;
-}
-
-/** Columns: left edge and width; numbers are right-aligned in theirs. */
-const COLS = {
-  date: { x: MARGIN, w: 76 },
-  type: { x: MARGIN + 82, w: 74 },
-  ref: { x: MARGIN + 162, w: 176 },
-  in: { x: MARGIN + 342, w: 52 },
-  out: { x: MARGIN + 400, w: 56 },
-  balance: { x: MARGIN + 462, w: PAGE_W - 2 * MARGIN - 462 },
-};
 
 const GREY = '#555555';
 const RULE = '#bbbbbb';
@@ -96,10 +71,14 @@ export async function renderStatementPdf(options: {
   write: (chunk: Uint8Array) => void;
   onRows: (done: number) => void;
   fontDir: string;
+  /** The layout the totalling pass measured with, and the page count it arrived at. */
+  layout: StatementLayout;
+  pageCount: number;
 }): Promise<number> {
-  const { head, totals, fontDir } = options;
-  // Made per call, not at module load: an Intl object cannot live in the CLI's start-up snapshot.
-  const credits = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  const { head, totals, fontDir, layout, pageCount } = options;
+  const language = head.language;
+  const say = (key: string, values?: Record<string, string | number>) => message(language, `statement.${key}`, values);
+  const credits = new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 0, useGrouping: 'always' });
   // pdfkit is loaded here, not at start-up: a plain CLI call never needs it.
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
@@ -108,7 +87,7 @@ export async function renderStatementPdf(options: {
     autoFirstPage: false,
     font: join(fontDir, `${REGULAR}.ttf`),
     info: {
-      Title: `Statement of account: ${head.client.name}`,
+      Title: say('pdfTitle', { name: head.client.name }),
       Author: head.agencyName,
       Creator: 'Credit Desk',
       CreationDate: new Date(head.generatedAt),
@@ -122,13 +101,11 @@ export async function renderStatementPdf(options: {
     doc.on('error', reject);
   });
 
-  const pageCount = statementPageCount(totals.lines);
-  const period = describePeriod(head);
+  const period = describePeriod(head, language);
   const generated = `${formatLocalDateTime(head.generatedAt, head.timeZone)} (${head.timeZone})`;
   let page = 0;
-  let used = 0;
-  let cap = 0;
   let top = 0;
+  const pager = new Pager();
 
   let fontKey = '';
   const setFont = (name: string, size: number, color = 'black') => {
@@ -180,12 +157,12 @@ export async function renderStatementPdf(options: {
 
   function tableHeader(y: number): void {
     setFont(BOLD, 8);
-    text('Date', COLS.date.x, y);
-    text('Type', COLS.type.x, y);
-    text('Reference / memo', COLS.ref.x, y);
-    right('Credits in', COLS.in, y);
-    right('Credits out', COLS.out, y);
-    right('Balance', COLS.balance, y);
+    text(say('date'), COLS.date.x, y);
+    text(say('type'), COLS.type.x, y);
+    text(say('refMemo'), COLS.ref.x, y);
+    right(say('pdfIn'), COLS.in, y);
+    right(say('pdfOut'), COLS.out, y);
+    right(say('balance'), COLS.balance, y);
     doc
       .moveTo(MARGIN, y + 12)
       .lineTo(PAGE_W - MARGIN, y + 12)
@@ -203,42 +180,42 @@ export async function renderStatementPdf(options: {
       .lineWidth(0.5)
       .strokeColor(RULE)
       .stroke();
-    text(fit(`${head.agencyName} · ${head.client.name} · generated ${generated}`, 380), MARGIN, y);
-    right(`Page ${page} of ${pageCount}`, { x: MARGIN, w: PAGE_W - 2 * MARGIN }, y);
+    text(fit(say('footer', { agency: head.agencyName, client: head.client.name, at: generated }), 380), MARGIN, y);
+    right(say('page', { page, count: pageCount }), { x: MARGIN, w: PAGE_W - 2 * MARGIN }, y);
   }
 
   function firstPageHeader(): void {
     setFont(BOLD, 17);
     text(fit(head.agencyName, 330), MARGIN, MARGIN);
     setFont(REGULAR, 11, GREY);
-    text('Statement of account', MARGIN, MARGIN + 24);
+    text(say('title'), MARGIN, MARGIN + 24);
     setFont(REGULAR, 8, GREY);
-    right(`Generated ${generated}`, { x: MARGIN, w: PAGE_W - 2 * MARGIN }, MARGIN + 4);
+    right(say('generated', { at: generated }), { x: MARGIN, w: PAGE_W - 2 * MARGIN }, MARGIN + 4);
 
     const y = MARGIN + 56;
     setFont(REGULAR, 8, GREY);
-    text('CLIENT', MARGIN, y);
-    text('PERIOD', 320, y);
+    text(say('clientCaps'), MARGIN, y);
+    text(say('periodCaps'), 320, y);
     setFont(BOLD, 11);
     text(fit(head.client.name, 260), MARGIN, y + 12);
     setFont(REGULAR, 9);
-    const details = [head.client.company, head.client.email, `Client #${head.client.id}`].filter(
+    const details = [head.client.company, head.client.email, say('clientNo', { id: head.client.id })].filter(
       (d): d is string => d !== null && d !== '',
     );
     details.forEach((d, i) => text(fit(d, 260), MARGIN, y + 28 + i * 12));
     text(fit(period, PAGE_W - MARGIN - 320), 320, y + 13);
     setFont(REGULAR, 8, GREY);
-    text(`Dates and times in ${head.timeZone}`, 320, y + 28);
+    text(say('datesIn', { zone: head.timeZone }), 320, y + 28);
 
     // Summary box: the four figures the statement proves.
     const boxY = y + 74;
     const boxW = PAGE_W - 2 * MARGIN;
     doc.rect(MARGIN, boxY, boxW, 44).lineWidth(0.7).strokeColor(RULE).stroke();
     const cells: [string, number][] = [
-      ['Opening balance', head.openingBalance],
-      ['Credits in', totals.totalIn],
-      ['Credits out', totals.totalOut],
-      ['Closing balance', totals.closingBalance],
+      [say('openingBalance'), head.openingBalance],
+      [say('creditsIn'), totals.totalIn],
+      [say('creditsOut'), totals.totalOut],
+      [say('closingBalance'), totals.closingBalance],
     ];
     cells.forEach(([label, value], i) => {
       const x = MARGIN + 10 + (i * boxW) / 4;
@@ -252,43 +229,40 @@ export async function renderStatementPdf(options: {
   function newPage(): void {
     doc.addPage({ size: 'A4', margin: MARGIN });
     page += 1;
-    used = 0;
     if (page === 1) {
       firstPageHeader();
-      cap = FIRST_PAGE_ROWS;
       top = FIRST_BODY_TOP;
     } else {
       setFont(BOLD, 9);
       text(fit(head.agencyName, 250), MARGIN, MARGIN);
       setFont(REGULAR, 9);
-      right(fit(`Statement: ${head.client.name}`, 250), { x: MARGIN, w: PAGE_W - 2 * MARGIN }, MARGIN);
+      right(fit(say('continued', { name: head.client.name }), 250), { x: MARGIN, w: PAGE_W - 2 * MARGIN }, MARGIN);
       setFont(REGULAR, 8, GREY);
       text(fit(period, 400), MARGIN, MARGIN + 14);
-      cap = OTHER_PAGE_ROWS;
       top = OTHER_BODY_TOP;
     }
     tableHeader(top - 18);
     footer();
   }
 
-  /** The y of the next free row, starting a page when this one is full. */
-  function nextRow(): number {
-    if (used === cap) newPage();
-    const y = top + used * ROW_H;
-    used += 1;
-    return y;
+  /** The y of a line of `rows` rows, starting a page when it does not fit on this one (never split). */
+  function placeRows(rows: number): number {
+    if (pager.place(rows)) newPage();
+    return top + (pager.used - rows) * ROW_H;
   }
 
+  let lineIndex = 0;
   function drawLine(line: StatementLine): void {
-    const y = nextRow();
-    if (used % 2 === 0) {
-      doc.rect(MARGIN, y - 3, PAGE_W - 2 * MARGIN, ROW_H).fill(STRIPE);
+    const wrapped = layout.wrap(line);
+    const y = placeRows(wrapped.rows);
+    lineIndex += 1;
+    if (lineIndex % 2 === 0) {
+      doc.rect(MARGIN, y - 3, PAGE_W - 2 * MARGIN, ROW_H * wrapped.rows).fill(STRIPE);
     }
-    setFont(REGULAR, 8);
+    setFont(REGULAR, BODY_SIZE);
     text(formatLocalDateTime(line.date, head.timeZone), COLS.date.x, y);
-    text(fit(ENTRY_TYPE_LABELS[line.type], COLS.type.w), COLS.type.x, y);
-    const ref = line.memo === null || line.memo === '' ? line.reference : `${line.reference} · ${line.memo}`;
-    text(fit(ref, COLS.ref.w), COLS.ref.x, y);
+    wrapped.type.forEach((part, i) => text(part, COLS.type.x, y + i * ROW_H));
+    wrapped.ref.forEach((part, i) => text(part, COLS.ref.x, y + i * ROW_H));
     if (line.creditsIn !== 0) right(credits.format(line.creditsIn), COLS.in, y);
     if (line.creditsOut !== 0) right(credits.format(line.creditsOut), COLS.out, y);
     right(credits.format(line.balance), COLS.balance, y);
@@ -303,13 +277,16 @@ export async function renderStatementPdf(options: {
     forgetLayouts(doc);
   }
   if (drawn === 0) {
-    const y = nextRow();
+    const y = placeRows(1);
     setFont(REGULAR, 8, GREY);
-    text('No transactions in this period.', COLS.ref.x, y);
+    text(say('empty'), COLS.ref.x, y);
   }
 
-  if (used + TOTALS_ROWS > cap) newPage();
-  const y = top + used * ROW_H;
+  if (!pager.totalsFit()) {
+    pager.turn();
+    newPage();
+  }
+  const y = top + pager.used * ROW_H;
   doc
     .moveTo(MARGIN, y - 3)
     .lineTo(PAGE_W - MARGIN, y - 3)
@@ -317,10 +294,10 @@ export async function renderStatementPdf(options: {
     .strokeColor('black')
     .stroke();
   setFont(BOLD, 8);
-  text('Totals for the period', COLS.ref.x, y + 2);
+  text(say('totals'), COLS.ref.x, y + 2);
   right(credits.format(totals.totalIn), COLS.in, y + 2);
   right(credits.format(totals.totalOut), COLS.out, y + 2);
-  text('Closing balance', COLS.ref.x, y + 2 + ROW_H);
+  text(say('closingBalance'), COLS.ref.x, y + 2 + ROW_H);
   right(credits.format(totals.closingBalance), COLS.balance, y + 2 + ROW_H);
   if (page !== pageCount) throw new Error(`Statement layout drew ${page} pages but numbered them of ${pageCount}.`);
 

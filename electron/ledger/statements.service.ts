@@ -12,9 +12,10 @@
 import type { ParsedInput } from '../../shared/contract';
 import type { Client } from '../../shared/dto';
 import { invalid } from '../../shared/result';
+import type { Language } from '../../shared/i18n';
 import { STATEMENT_MAX_LINES, type Statement, type StatementLine } from '../../shared/statements';
 import { periodOf } from './period';
-import type { Db, Queries } from '../db/database';
+import type { AsyncDb, AsyncQueries } from '../db/async-db';
 import { requireClient } from './clients.service';
 import { getSettings } from './settings.service';
 import { formatCreditsPlain } from './words';
@@ -24,6 +25,8 @@ export interface StatementHead {
   client: Client;
   agencyName: string;
   timeZone: string;
+  /** The agency's statement language (F17). */
+  language: Language;
   from: string | null;
   to: string | null;
   periodStart: string | null;
@@ -37,19 +40,19 @@ export interface StatementHead {
 }
 
 /** The largest ledger entry id (0 for an empty ledger): the consistency bound of a walk. */
-export function maxEntryId(q: Queries): number {
-  const row = q.get(q.k.selectFrom('ledger_entries').select((eb) => eb.fn.max('id').as('maxId')));
+export async function maxEntryId(q: AsyncQueries): Promise<number> {
+  const row = await q.get(q.k.selectFrom('ledger_entries').select((eb) => eb.fn.max('id').as('maxId')));
   return row?.maxId ?? 0;
 }
 
 /** Entries of one client within [start, end) and ≤ maxId, counted on the index. */
-export function countEntries(
-  q: Queries,
+export async function countEntries(
+  q: AsyncQueries,
   clientId: number,
   periodStart: string | null,
   periodEnd: string | null,
   maxId: number,
-): number {
+): Promise<number> {
   let query = q.k
     .selectFrom('ledger_entries')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -57,22 +60,22 @@ export function countEntries(
     .where('id', '<=', maxId);
   if (periodStart !== null) query = query.where('created_at', '>=', periodStart);
   if (periodEnd !== null) query = query.where('created_at', '<', periodEnd);
-  return q.get(query)?.n ?? 0;
+  return (await q.get(query))?.n ?? 0;
 }
 
 /** Reads the statement's head in the caller's snapshot. */
-export function statementHead(
-  q: Queries,
+export async function statementHead(
+  q: AsyncQueries,
   input: { clientId: number; from?: string | undefined; to?: string | undefined },
   nowIso: string,
-): StatementHead {
-  const client = requireClient(q, input.clientId);
-  const settings = getSettings(q);
+): Promise<StatementHead> {
+  const client = await requireClient(q, input.clientId);
+  const settings = await getSettings(q);
   const period = periodOf(input.from, input.to, settings.timeZone);
-  const maxId = maxEntryId(q);
+  const maxId = await maxEntryId(q);
   let openingBalance = 0;
   if (period.fromIso !== null) {
-    const before = q.get(
+    const before = await q.get(
       q.k
         .selectFrom('ledger_entries')
         .select('balance_after')
@@ -88,13 +91,14 @@ export function statementHead(
     client,
     agencyName: settings.agencyName,
     timeZone: settings.timeZone,
+    language: settings.language,
     from: input.from ?? null,
     to: input.to ?? null,
     periodStart: period.fromIso,
     periodEnd: period.toIso,
     openingBalance,
     maxId,
-    lineCount: countEntries(q, client.id, period.fromIso, period.toIso, maxId),
+    lineCount: await countEntries(q, client.id, period.fromIso, period.toIso, maxId),
     generatedAt: nowIso,
   };
 }
@@ -127,8 +131,8 @@ const LINE_COLUMNS = [
  * The next `limit` entries of one client in history order, after `after` (or from the
  * period start), before the period end, and no later than `maxId`.
  */
-export function entriesAfter(
-  q: Queries,
+export async function entriesAfter(
+  q: AsyncQueries,
   clientId: number,
   period: { periodStart: string | null; periodEnd: string | null; maxId: number },
   after: WalkPosition | null,
@@ -145,11 +149,11 @@ export function entriesAfter(
     query = query.where('created_at', '>=', period.periodStart);
   }
   if (period.periodEnd !== null) query = query.where('created_at', '<', period.periodEnd);
-  return q.all(query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(limit));
+  return await q.all(query.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(limit));
 }
 
 /** A row from {@link entriesAfter}. */
-export type EntryLineRow = ReturnType<typeof entriesAfter>[number];
+export type EntryLineRow = Awaited<ReturnType<typeof entriesAfter>>[number];
 
 export function toLine(r: EntryLineRow): StatementLine {
   return {
@@ -194,8 +198,12 @@ export class StatementTotals {
 }
 
 /** `statements.get`: the whole statement in one snapshot (the router's read transaction). */
-export function getStatement(q: Queries, input: ParsedInput<'statements.get'>, nowIso: string): Statement {
-  const head = statementHead(q, input, nowIso);
+export async function getStatement(
+  q: AsyncQueries,
+  input: ParsedInput<'statements.get'>,
+  nowIso: string,
+): Promise<Statement> {
+  const head = await statementHead(q, input, nowIso);
   if (head.lineCount > STATEMENT_MAX_LINES) {
     throw invalid(
       'from',
@@ -204,7 +212,7 @@ export function getStatement(q: Queries, input: ParsedInput<'statements.get'>, n
     );
   }
   const totals = new StatementTotals(head.openingBalance);
-  const lines = entriesAfter(q, head.client.id, head, null, STATEMENT_MAX_LINES + 1).map(toLine);
+  const lines = (await entriesAfter(q, head.client.id, head, null, STATEMENT_MAX_LINES + 1)).map(toLine);
   for (const line of lines) totals.add(line);
   const { maxId: _maxId, lineCount: _lineCount, ...rest } = head;
   return {
@@ -226,13 +234,13 @@ export function yieldToEventLoop(): Promise<void> {
  * bounded by `head.maxId`, yielding to the event loop between chunks.
  */
 export async function* statementChunks(
-  db: Db,
+  db: AsyncDb,
   head: StatementHead,
   chunkSize: number,
 ): AsyncGenerator<StatementLine[]> {
   let after: WalkPosition | null = null;
   for (;;) {
-    const rows = db.read((q) => entriesAfter(q, head.client.id, head, after, chunkSize));
+    const rows = await db.read((q) => entriesAfter(q, head.client.id, head, after, chunkSize));
     if (rows.length === 0) return;
     yield rows.map(toLine);
     const last = rows[rows.length - 1]!;

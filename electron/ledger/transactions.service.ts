@@ -5,7 +5,8 @@
 import type { LedgerEntry, Page } from '../../shared/dto';
 import type { ParsedInput } from '../../shared/contract';
 import { periodOf } from './period';
-import { defineQuery, type Queries, type QueryDef } from '../db/database';
+import { defineQuery, type QueryDef } from '../db/database';
+import type { AsyncQueries } from '../db/async-db';
 import type { Call } from './context';
 import { requireClient } from './clients.service';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from './cursor';
@@ -62,13 +63,16 @@ export function historyQuery(shape: HistoryShape): QueryDef<unknown[], EntryRow>
 }
 
 /** A page of history, newest first, with the running balance after each entry. */
-export function listTransactions(q: Queries, input: ParsedInput<'transactions.list'>): Page<LedgerEntry> {
-  requireClient(q, input.clientId);
+export async function listTransactions(
+  q: AsyncQueries,
+  input: ParsedInput<'transactions.list'>,
+): Promise<Page<LedgerEntry>> {
+  await requireClient(q, input.clientId);
   const limit = input.limit ?? DEFAULT_LIMIT;
   const args: unknown[] = [input.clientId];
   let period = { fromIso: null as string | null, toIso: null as string | null };
   if (input.from !== undefined || input.to !== undefined) {
-    period = periodOf(input.from, input.to, getSettings(q).timeZone);
+    period = periodOf(input.from, input.to, (await getSettings(q)).timeZone);
     if (period.fromIso !== null) args.push(period.fromIso);
     if (period.toIso !== null) args.push(period.toIso);
   }
@@ -82,14 +86,18 @@ export function listTransactions(q: Queries, input: ParsedInput<'transactions.li
     types: types.length,
     cursor: input.cursor !== undefined,
   };
-  const rows = q.prepared(historyQuery(shape)).all(...args);
+  const rows = await q.prepared(historyQuery(shape)).all(...args);
   return toPage(rows, limit, toEntry, (r) => [r.created_at, r.id]);
 }
 
 /** A correction: an In or Out with a required reason. An Out beyond the balance is refused. */
-export function adjust(call: Call, poster: Poster, input: ParsedInput<'transactions.adjust'>): LedgerEntry {
-  requireClient(call.tx, input.clientId);
-  return poster.post(call, {
+export async function adjust(
+  call: Call,
+  poster: Poster,
+  input: ParsedInput<'transactions.adjust'>,
+): Promise<LedgerEntry> {
+  await requireClient(call.tx, input.clientId);
+  return await poster.post(call, {
     clientId: input.clientId,
     direction: input.direction,
     type: 'adjustment',

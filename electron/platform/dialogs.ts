@@ -1,5 +1,5 @@
-/** Blocking dialogs shown before any window exists. */
-import { dialog, shell } from 'electron';
+/** Blocking dialogs shown before any window exists, and the CA file chooser. */
+import { dialog, shell, type BrowserWindow } from 'electron';
 import type { StartupFailure } from './policy/startup-error';
 
 /**
@@ -36,4 +36,37 @@ export async function offerRestore(failure: StartupFailure, backupLabel: string)
     noLink: true,
   });
   return response === 1;
+}
+
+/**
+ * connection.json cannot be used (a CA file gone, a hand-edited URL). Returns true when the
+ * user chose this computer's ledger for now (the settings are rewritten to it); false: quit.
+ */
+export async function offerLocalLedger(problem: string, settingsPath: string): Promise<boolean> {
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: 'Credit Desk cannot connect',
+    message: 'The team server connection settings cannot be used.',
+    detail: `${problem}\n\nSettings file: ${settingsPath}\n\nYou can open this computer's ledger instead and set the connection again from the sign-in screen or Settings.`,
+    buttons: ['Quit', "Use this computer's ledger"],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  });
+  return response === 1;
+}
+
+/** The file chooser for a CA certificate (PEM); null when cancelled. */
+export async function chooseCaFile(window: BrowserWindow | undefined): Promise<string | null> {
+  const options = {
+    title: 'Choose the CA certificate of the team server',
+    properties: ['openFile' as const],
+    filters: [
+      { name: 'Certificates (PEM)', extensions: ['pem', 'crt', 'cer'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const { canceled, filePaths } =
+    window === undefined ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options);
+  return canceled ? null : (filePaths[0] ?? null);
 }

@@ -40,7 +40,9 @@ function hardenSession(ses: Session, options: HardeningOptions): void {
     permissionDecision(permission, requestingOrigin),
   );
   ses.setDevicePermissionHandler((details) => permissionDecision(details.deviceType, details.origin));
-  // The page never talks to the network: the ledger arrives over IPC. Only the dev server is let through.
+  // The page never talks to the network: the ledger arrives over IPC, also when connected to a
+  // team server (the main process reaches it on its own session: server-session.ts). Only the
+  // dev server is let through.
   ses.webRequest.onBeforeRequest(
     { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
     (details, callback) => {

@@ -15,7 +15,7 @@
  * All of this runs inside the page's write transaction; each payment in its own savepoint, so one
  * refusal never undoes the rest of the page.
  */
-import type { Db, Queries, Tx } from '../db/database';
+import { inSavepoint, type AsyncQueries, type AsyncTx } from '../db/async-db';
 import type { Call } from '../ledger/context';
 import type { Poster } from '../ledger/posting';
 import { packageVersionSoldAt, requirePackage } from '../ledger/packages.service';
@@ -23,6 +23,7 @@ import { recordPurchase } from '../ledger/purchases.service';
 import { AppError } from '../../shared/result';
 import { formatMinor } from '../../shared/money';
 import type { UnmatchedReason } from '../../shared/dto.sync';
+import type { SyncLog } from './log';
 import type { ProviderPayment, ProviderReversal } from './types';
 
 /** What applying one page did. */
@@ -43,7 +44,7 @@ function refId(ref: string | null): number | null {
 }
 
 /** Finds the client and package a payment is for, or says why not. */
-export function matchPayment(q: Queries, p: ProviderPayment): Match {
+export async function matchPayment(q: AsyncQueries, p: ProviderPayment): Promise<Match> {
   if (p.packageRef === null || (p.clientRef === null && p.email === null)) {
     return {
       ok: false,
@@ -57,13 +58,13 @@ export function matchPayment(q: Queries, p: ProviderPayment): Match {
   let clientId: number;
   if (p.clientRef !== null) {
     const id = refId(p.clientRef);
-    const row = id === null ? undefined : q.get(q.k.selectFrom('clients').select('id').where('id', '=', id));
+    const row = id === null ? undefined : await q.get(q.k.selectFrom('clients').select('id').where('id', '=', id));
     if (row === undefined)
       return { ok: false, reason: 'unknown_client', detail: `No client has the id "${p.clientRef}".` };
     clientId = row.id;
   } else {
     const email = p.email!.toLowerCase();
-    const rows = q.all(
+    const rows = await q.all(
       q.k
         .selectFrom('clients')
         .select('id')
@@ -81,7 +82,7 @@ export function matchPayment(q: Queries, p: ProviderPayment): Match {
   const pkg =
     packageId === null
       ? undefined
-      : q.get(
+      : await q.get(
           q.k
             .selectFrom('credit_packages')
             .select(['id', 'name', 'currency', 'price_minor'])
@@ -93,7 +94,7 @@ export function matchPayment(q: Queries, p: ProviderPayment): Match {
   // A payment at a price the package had before its latest edit buys that earlier version.
   const soldEarlier =
     p.currency !== null && p.amountMinor !== null && (p.currency !== pkg.currency || p.amountMinor !== pkg.price_minor)
-      ? packageVersionSoldAt(q, requirePackage(q, pkg.id), p.amountMinor, p.currency) !== undefined
+      ? (await packageVersionSoldAt(q, await requirePackage(q, pkg.id), p.amountMinor, p.currency)) !== undefined
       : false;
   if (soldEarlier) return { ok: true, clientId, packageId: pkg.id };
   if (p.currency === null || p.currency !== pkg.currency) {
@@ -118,8 +119,14 @@ export function matchPayment(q: Queries, p: ProviderPayment): Match {
 }
 
 /** Credits a matched payment through the ledger's one idempotent path. */
-export function creditPayment(call: Call, poster: Poster, p: ProviderPayment, clientId: number, packageId: number) {
-  return recordPurchase(call, poster, {
+export async function creditPayment(
+  call: Call,
+  poster: Poster,
+  p: ProviderPayment,
+  clientId: number,
+  packageId: number,
+) {
+  return await recordPurchase(call, poster, {
     clientId,
     packageId,
     provider: p.provider,
@@ -129,9 +136,15 @@ export function creditPayment(call: Call, poster: Poster, p: ProviderPayment, cl
   });
 }
 
-function queue(tx: Tx, call: Call, p: ProviderPayment, reason: UnmatchedReason, detail: string): void {
+async function queue(
+  tx: AsyncTx,
+  call: Call,
+  p: ProviderPayment,
+  reason: UnmatchedReason,
+  detail: string,
+): Promise<void> {
   const summary = JSON.stringify(p);
-  tx.run(
+  await tx.run(
     tx.k
       .insertInto('sync_unmatched')
       .values({
@@ -164,13 +177,13 @@ function queue(tx: Tx, call: Call, p: ProviderPayment, reason: UnmatchedReason, 
  * again (staff may have added the client since): credited and the queue item resolved by the
  * sync, or left waiting with the current reason. Decided by staff → left alone.
  */
-export function applyPayment(db: Db, call: Call, poster: Poster, p: ProviderPayment, counts: ApplyCounts): void {
+export async function applyPayment(call: Call, poster: Poster, p: ProviderPayment, counts: ApplyCounts): Promise<void> {
   if (p.status !== 'succeeded') {
     counts.ignored++;
     return;
   }
   const tx = call.tx;
-  const credited = tx.get(
+  const credited = await tx.get(
     tx.k
       .selectFrom('purchases')
       .select('id')
@@ -181,7 +194,7 @@ export function applyPayment(db: Db, call: Call, poster: Poster, p: ProviderPaym
     counts.duplicates++;
     return;
   }
-  const queued = tx.get(
+  const queued = await tx.get(
     tx.k
       .selectFrom('sync_unmatched')
       .select(['id', 'status'])
@@ -192,19 +205,19 @@ export function applyPayment(db: Db, call: Call, poster: Poster, p: ProviderPaym
     counts.duplicates++;
     return;
   }
-  const match = matchPayment(tx, p);
+  const match = await matchPayment(tx, p);
   if (!match.ok) {
-    queue(tx, call, p, match.reason, match.detail);
+    await queue(tx, call, p, match.reason, match.detail);
     if (queued === undefined) counts.unmatched++;
     else counts.duplicates++;
     return;
   }
   try {
     // A savepoint: a refusal here rolls back only this payment, never the rest of the page.
-    db.write(() => {
-      const recorded = creditPayment(call, poster, p, match.clientId, match.packageId);
+    await inSavepoint(tx, async () => {
+      const recorded = await creditPayment(call, poster, p, match.clientId, match.packageId);
       if (queued !== undefined) {
-        tx.run(
+        await tx.run(
           tx.k
             .updateTable('sync_unmatched')
             .set({
@@ -223,16 +236,26 @@ export function applyPayment(db: Db, call: Call, poster: Poster, p: ProviderPaym
     counts.credited++;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    queue(tx, call, p, error.code === 'CONFLICT' ? 'conflict' : 'amount_mismatch', error.message);
+    await queue(tx, call, p, error.code === 'CONFLICT' ? 'conflict' : 'amount_mismatch', error.message);
     if (queued === undefined) counts.unmatched++;
     else counts.duplicates++;
   }
 }
 
-/** A refund or dispute of a credited payment → one review item (no automatic debit). Others are ignored. */
-export function applyReversal(call: Call, r: ProviderReversal, counts: ApplyCounts): void {
+/**
+ * A refund or dispute of a credited payment → one review item (no automatic debit: staff decide,
+ * PRODUCT F16). Seen again: the provider's status is brought up to date while the item is open.
+ * A dispute the merchant won closes its item, and the payment's other open disputes, by itself.
+ * Reversals of payments that were never credited are ignored.
+ */
+export async function applyReversal(
+  call: Call,
+  r: ProviderReversal,
+  counts: ApplyCounts,
+  log?: SyncLog,
+): Promise<void> {
   const tx = call.tx;
-  const purchase = tx.get(
+  const purchase = await tx.get(
     tx.k
       .selectFrom('purchases')
       .select(['id', 'client_id'])
@@ -243,25 +266,62 @@ export function applyReversal(call: Call, r: ProviderReversal, counts: ApplyCoun
     counts.ignored++;
     return;
   }
-  const { changes } = tx.run(
+  const won = r.merchantWon
+    ? {
+        status: 'closed' as const,
+        resolution: 'dispute_won' as const,
+        resolution_reason: null,
+        resolved_at: call.nowIso,
+        resolved_by: call.actor,
+      }
+    : { status: 'open' as const };
+  if (r.merchantWon) {
+    const closed = (
+      await tx.run(
+        tx.k
+          .updateTable('sync_review_items')
+          .set({ ...won, provider_status: r.providerStatus })
+          .where('provider', '=', r.provider)
+          .where('kind', '=', 'dispute')
+          .where('status', '=', 'open')
+          .where((eb) => eb.or([eb('event_id', '=', r.eventId), eb('provider_payment_id', '=', r.providerPaymentId)])),
+      )
+    ).changes;
+    if (closed > 0) log?.info(`dispute of ${r.providerPaymentId} won: ${closed} review item(s) closed by themselves.`);
+  }
+  const existing = await tx.get(
     tx.k
-      .insertInto('sync_review_items')
-      .values({
-        provider: r.provider,
-        event_id: r.eventId,
-        kind: r.kind,
-        provider_payment_id: r.providerPaymentId,
-        purchase_id: purchase.id,
-        client_id: purchase.client_id,
-        amount_minor: r.amountMinor,
-        currency: r.currency,
-        provider_status: r.providerStatus,
-        occurred_at: r.occurredAt,
-        created_at: call.nowIso,
-        status: 'open',
-      })
-      .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing()),
+      .selectFrom('sync_review_items')
+      .select(['id', 'status'])
+      .where('provider', '=', r.provider)
+      .where('event_id', '=', r.eventId),
   );
-  if (changes > 0) counts.reviews++;
-  else counts.duplicates++;
+  if (existing !== undefined) {
+    if (existing.status === 'open') {
+      await tx.run(
+        tx.k.updateTable('sync_review_items').set({ provider_status: r.providerStatus }).where('id', '=', existing.id),
+      );
+    }
+    counts.duplicates++;
+    return;
+  }
+  await tx.run(
+    tx.k.insertInto('sync_review_items').values({
+      provider: r.provider,
+      event_id: r.eventId,
+      kind: r.kind,
+      provider_payment_id: r.providerPaymentId,
+      purchase_id: purchase.id,
+      client_id: purchase.client_id,
+      amount_minor: r.amountMinor,
+      currency: r.currency,
+      provider_status: r.providerStatus,
+      occurred_at: r.occurredAt,
+      created_at: call.nowIso,
+      ...won,
+    }),
+  );
+  // A won dispute is recorded for the trail, closed: nothing waits for staff.
+  if (r.merchantWon) counts.ignored++;
+  else counts.reviews++;
 }

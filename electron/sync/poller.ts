@@ -8,7 +8,7 @@
  */
 import { SYNC_PROVIDERS, type SyncPassSummary, type SyncProvider, type SyncRunResult } from '../../shared/dto.sync';
 import { isApiOrigin } from '../../shared/contract.sync';
-import type { Db } from '../db/database';
+import type { AsyncDb } from '../db/async-db';
 import { createPoster, type Poster } from '../ledger/posting';
 import { providerLabel } from '../ledger/words';
 import { redactingLog, stderrLog, type SyncLog } from './log';
@@ -27,7 +27,7 @@ const DEFAULT_API_BASE: Readonly<Record<SyncProvider, string>> = { stripe: STRIP
 
 /** Options for {@link createSyncPoller}; everything but `db` and `secrets` has a default. */
 export interface SyncPollerOptions {
-  db: Db;
+  db: AsyncDb;
   secrets: SecretStore;
   clock?: () => Date;
   sleep?: Sleep;
@@ -98,7 +98,7 @@ export function createSyncPoller(options: SyncPollerOptions): SyncPoller {
   const failureBackoffMs = options.failureBackoffMs ?? 60 * 1000;
   const maxBackoffMs = options.maxBackoffMs ?? 60 * 60 * 1000;
   const retry: RetryPolicy = { attempts: 4, baseMs: 1000, maxMs: 30_000, maxRetryAfterMs: 120_000, ...options.retry };
-  const poster: Poster = createPoster(db);
+  const poster: Poster = createPoster();
   const stopAll = new AbortController();
   let inFlight: Promise<SyncPassSummary[]> | null = null;
   let current: SyncProvider | null = null;
@@ -175,7 +175,7 @@ export function createSyncPoller(options: SyncPollerOptions): SyncPoller {
       if (stopAll.signal.aborted) break;
       current = provider;
       try {
-        const row = db.read((q) =>
+        const row = await db.read(async (q) =>
           q.get(q.k.selectFrom('sync_state').select('api_base').where('provider', '=', provider)),
         );
         results.push(await runPass(passDeps, provider, adapterFor(provider, row?.api_base ?? null), stopAll.signal));
@@ -187,9 +187,12 @@ export function createSyncPoller(options: SyncPollerOptions): SyncPoller {
   }
 
   /** Single flight: one pass at a time; a caller arriving while one runs waits for it. */
-  async function singleFlight(providers: () => readonly SyncProvider[]): Promise<SyncRunResult> {
+  async function singleFlight(
+    providers: () => readonly SyncProvider[] | Promise<readonly SyncProvider[]>,
+  ): Promise<SyncRunResult> {
     if (inFlight !== null) return { passes: await inFlight, joined: true };
-    const flight = passes(providers());
+    // Claimed before the first await, so a second caller joins this pass.
+    const flight = (async () => passes(await providers()))();
     inFlight = flight;
     try {
       return { passes: await flight, joined: false };
@@ -198,8 +201,8 @@ export function createSyncPoller(options: SyncPollerOptions): SyncPoller {
     }
   }
 
-  function enabledProviders(): SyncProvider[] {
-    const rows = db.read((q) => q.all(q.k.selectFrom('sync_state').select(['provider', 'enabled'])));
+  async function enabledProviders(): Promise<SyncProvider[]> {
+    const rows = await db.read(async (q) => q.all(q.k.selectFrom('sync_state').select(['provider', 'enabled'])));
     return SYNC_PROVIDERS.filter((p) => rows.some((r) => r.provider === p && r.enabled === 1) && configured(p));
   }
 
@@ -225,7 +228,7 @@ export function createSyncPoller(options: SyncPollerOptions): SyncPoller {
       try {
         while (!signal.aborted) {
           const now = clock().getTime();
-          const rows = db.read((q) =>
+          const rows = await db.read(async (q) =>
             q.all(q.k.selectFrom('sync_state').select(['provider', 'enabled', 'next_run_at'])),
           );
           const due: SyncProvider[] = [];

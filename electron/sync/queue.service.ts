@@ -1,5 +1,5 @@
 /**
- * The unmatched queue and review items, for staff (PRODUCT F11). Resolving credits the payment
+ * The unmatched queue, for staff (PRODUCT F11; review items: review.service.ts). Resolving credits the payment
  * through the same idempotent path as the poller (`recordPurchase`), so a payment is credited
  * once whichever way it arrives; decisions are final (a trigger refuses changing them).
  */
@@ -8,10 +8,10 @@ import { AppError } from '../../shared/result';
 import { formatMinor } from '../../shared/money';
 import { isCurrencyCode } from '../../shared/currencies';
 import type { LedgerEntry, Page, Purchase } from '../../shared/dto';
-import type { SyncReviewItem, UnmatchedPayment } from '../../shared/dto.sync';
+import type { UnmatchedPayment } from '../../shared/dto.sync';
 import type { ParsedInput } from '../../shared/contract';
-import type { Queries } from '../db/database';
-import type { SyncReviewItemsTable, SyncUnmatchedTable } from '../db/schema';
+import type { AsyncQueries } from '../db/async-db';
+import type { SyncUnmatchedTable } from '../db/schema';
 import type { Call } from '../ledger/context';
 import { DEFAULT_LIMIT, decodeCursor, toPage } from '../ledger/cursor';
 import type { Poster } from '../ledger/posting';
@@ -46,26 +46,11 @@ export function toUnmatched(r: Selectable<SyncUnmatchedTable>): UnmatchedPayment
   };
 }
 
-export function toReviewItem(r: Selectable<SyncReviewItemsTable>): SyncReviewItem {
-  return {
-    id: r.id,
-    provider: r.provider,
-    kind: r.kind,
-    eventId: r.event_id,
-    providerPaymentId: r.provider_payment_id,
-    purchaseId: r.purchase_id,
-    clientId: r.client_id,
-    amount: amountOf(r.amount_minor, r.currency),
-    currency: r.currency,
-    providerStatus: r.provider_status,
-    occurredAt: r.occurred_at,
-    createdAt: r.created_at,
-    status: r.status,
-  };
-}
-
 /** The queue, newest first; filter by status and provider. */
-export function listUnmatched(q: Queries, input: ParsedInput<'sync.unmatched.list'>): Page<UnmatchedPayment> {
+export async function listUnmatched(
+  q: AsyncQueries,
+  input: ParsedInput<'sync.unmatched.list'>,
+): Promise<Page<UnmatchedPayment>> {
   const limit = input.limit ?? DEFAULT_LIMIT;
   let query = q.k
     .selectFrom('sync_unmatched')
@@ -78,27 +63,11 @@ export function listUnmatched(q: Queries, input: ParsedInput<'sync.unmatched.lis
     const [afterId] = decodeCursor(input.cursor, ['number'] as const);
     query = query.where('id', '<', afterId);
   }
-  return toPage(q.all(query), limit, toUnmatched, (r) => [r.id]);
+  return toPage(await q.all(query), limit, toUnmatched, (r) => [r.id]);
 }
 
-/** Review items (refunds and disputes of credited payments), newest first. */
-export function listReviewItems(q: Queries, input: ParsedInput<'sync.review.list'>): Page<SyncReviewItem> {
-  const limit = input.limit ?? DEFAULT_LIMIT;
-  let query = q.k
-    .selectFrom('sync_review_items')
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(limit + 1);
-  if (input.status !== undefined) query = query.where('status', '=', input.status);
-  if (input.cursor !== undefined) {
-    const [afterId] = decodeCursor(input.cursor, ['number'] as const);
-    query = query.where('id', '<', afterId);
-  }
-  return toPage(q.all(query), limit, toReviewItem, (r) => [r.id]);
-}
-
-function requireUnmatched(q: Queries, unmatchedId: number): Selectable<SyncUnmatchedTable> {
-  const row = q.get(q.k.selectFrom('sync_unmatched').selectAll().where('id', '=', unmatchedId));
+async function requireUnmatched(q: AsyncQueries, unmatchedId: number): Promise<Selectable<SyncUnmatchedTable>> {
+  const row = await q.get(q.k.selectFrom('sync_unmatched').selectAll().where('id', '=', unmatchedId));
   if (row === undefined) {
     throw new AppError('NOT_FOUND', `Unmatched payment ${unmatchedId} does not exist.`, { unmatchedId });
   }
@@ -110,13 +79,13 @@ function requireUnmatched(q: Queries, unmatchedId: number): Selectable<SyncUnmat
  * (which refuses a package whose price or currency differs from what was paid). Repeating the
  * same resolution returns the first result; any other change of a decided item is CONFLICT.
  */
-export function resolveUnmatched(
+export async function resolveUnmatched(
   call: Call,
   poster: Poster,
   input: ParsedInput<'sync.unmatched.resolve'>,
-): { item: UnmatchedPayment; purchase: Purchase; transaction: LedgerEntry } {
+): Promise<{ item: UnmatchedPayment; purchase: Purchase; transaction: LedgerEntry }> {
   const { tx } = call;
-  const row = requireUnmatched(tx, input.unmatchedId);
+  const row = await requireUnmatched(tx, input.unmatchedId);
   if (row.status === 'dismissed') {
     throw new AppError('CONFLICT', 'This payment was dismissed; a dismissed payment cannot be credited.', {
       field: 'unmatchedId',
@@ -143,7 +112,7 @@ export function resolveUnmatched(
   }
   let recorded;
   try {
-    recorded = recordPurchase(call, poster, {
+    recorded = await recordPurchase(call, poster, {
       clientId: input.clientId,
       packageId: input.packageId,
       provider: row.provider,
@@ -159,7 +128,7 @@ export function resolveUnmatched(
     throw error;
   }
   if (row.status === 'pending') {
-    tx.run(
+    await tx.run(
       tx.k
         .updateTable('sync_unmatched')
         .set({
@@ -173,13 +142,16 @@ export function resolveUnmatched(
         .where('id', '=', row.id),
     );
   }
-  return { item: toUnmatched(requireUnmatched(tx, row.id)), ...recorded };
+  return { item: toUnmatched(await requireUnmatched(tx, row.id)), ...recorded };
 }
 
 /** Staff dismiss a payment with a reason (e.g. refunded, not a package purchase). Repeating it changes nothing. */
-export function dismissUnmatched(call: Call, input: ParsedInput<'sync.unmatched.dismiss'>): UnmatchedPayment {
+export async function dismissUnmatched(
+  call: Call,
+  input: ParsedInput<'sync.unmatched.dismiss'>,
+): Promise<UnmatchedPayment> {
   const { tx } = call;
-  const row = requireUnmatched(tx, input.unmatchedId);
+  const row = await requireUnmatched(tx, input.unmatchedId);
   if (row.status === 'dismissed') return toUnmatched(row);
   if (row.status === 'resolved') {
     throw new AppError('CONFLICT', 'This payment was already credited; post an adjustment to correct it.', {
@@ -188,11 +160,11 @@ export function dismissUnmatched(call: Call, input: ParsedInput<'sync.unmatched.
       purchaseId: row.purchase_id,
     });
   }
-  tx.run(
+  await tx.run(
     tx.k
       .updateTable('sync_unmatched')
       .set({ status: 'dismissed', dismiss_reason: input.reason, decided_at: call.nowIso, decided_by: call.actor })
       .where('id', '=', row.id),
   );
-  return toUnmatched(requireUnmatched(tx, row.id));
+  return toUnmatched(await requireUnmatched(tx, row.id));
 }

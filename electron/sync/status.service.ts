@@ -6,6 +6,9 @@
 import type { Selectable } from 'kysely';
 import {
   SYNC_PROVIDERS,
+  SYNC_STREAMS,
+  type SyncStreamName,
+  type SyncStreamStatus,
   type SyncCounts,
   type SyncPassSummary,
   type SyncProvider,
@@ -13,7 +16,7 @@ import {
   type SyncStatus,
 } from '../../shared/dto.sync';
 import type { ParsedInput } from '../../shared/contract';
-import type { Db, Queries } from '../db/database';
+import type { AsyncDb, AsyncQueries } from '../db/async-db';
 import type { SyncStateTable } from '../db/schema';
 import type { TaskCall } from '../ledger/context';
 import { providerLabel } from '../ledger/words';
@@ -30,6 +33,46 @@ const CREDENTIALS: Readonly<
   ],
 };
 
+const STREAM_LABELS: Readonly<Record<SyncStreamName, string>> = {
+  sessions: 'Checkout Sessions (payments)',
+  refunds: 'Refunds',
+  disputes: 'Disputes',
+  transactions: 'Transactions (payments, refunds, reversals)',
+};
+
+async function streamStatuses(q: AsyncQueries, provider: SyncProvider): Promise<SyncStreamStatus[]> {
+  const rows = await q.all(q.k.selectFrom('sync_streams').selectAll().where('provider', '=', provider));
+  return SYNC_STREAMS[provider].flatMap((stream) => {
+    const r = rows.find((x) => x.stream === stream);
+    if (r === undefined) return [];
+    const state: SyncStreamStatus['state'] =
+      r.enabled !== 1
+        ? 'off'
+        : r.error_kind === 'permission'
+          ? 'permission'
+          : r.last_error !== null
+            ? 'failing'
+            : r.last_success_at !== null
+              ? 'ok'
+              : 'never';
+    return [
+      {
+        stream,
+        label: STREAM_LABELS[stream],
+        role: stream === 'sessions' || stream === 'transactions' ? 'payments' : 'review',
+        enabled: r.enabled === 1,
+        state,
+        cursor: r.cursor,
+        lastAttemptAt: r.last_attempt_at,
+        lastSuccessAt: r.last_success_at,
+        lastError: r.last_error,
+        lastErrorAt: r.last_error_at,
+        consecutiveFailures: r.consecutive_failures,
+      },
+    ];
+  });
+}
+
 function lastPass(json: string | null): SyncPassSummary | null {
   if (json === null) return null;
   try {
@@ -39,7 +82,11 @@ function lastPass(json: string | null): SyncPassSummary | null {
   }
 }
 
-function providerStatus(q: Queries, poller: SyncPoller, row: Selectable<SyncStateTable>): SyncProviderStatus {
+async function providerStatus(
+  q: AsyncQueries,
+  poller: SyncPoller,
+  row: Selectable<SyncStateTable>,
+): Promise<SyncProviderStatus> {
   const provider = row.provider;
   const configured = poller.configured(provider);
   const totals: SyncCounts = {
@@ -49,14 +96,14 @@ function providerStatus(q: Queries, poller: SyncPoller, row: Selectable<SyncStat
     unmatched: row.unmatched_total,
     errors: row.errors_total,
   };
-  const pending = q.get(
+  const pending = await q.get(
     q.k
       .selectFrom('sync_unmatched')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('provider', '=', provider)
       .where('status', '=', 'pending'),
   );
-  const review = q.get(
+  const review = await q.get(
     q.k
       .selectFrom('sync_review_items')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -64,6 +111,7 @@ function providerStatus(q: Queries, poller: SyncPoller, row: Selectable<SyncStat
       .where('status', '=', 'open'),
   );
   const scheduled = poller.active() && row.enabled === 1 && configured;
+  const streams = await streamStatuses(q, provider);
   return {
     provider,
     label: providerLabel(provider),
@@ -83,24 +131,27 @@ function providerStatus(q: Queries, poller: SyncPoller, row: Selectable<SyncStat
     lastErrorAt: row.last_error_at,
     consecutiveFailures: row.consecutive_failures,
     nextRunAt: scheduled ? (row.next_run_at ?? new Date().toISOString()) : null,
-    cursor: row.cursor,
+    // The payments stream's cursor: how far payments have been read.
+    cursor: streams.find((x) => x.role === 'payments')?.cursor ?? null,
     backfillFrom: row.backfill_from,
     lastPass: lastPass(row.last_pass_json),
+    streams,
     totals,
     unmatchedPending: pending?.n ?? 0,
     reviewOpen: review?.n ?? 0,
   };
 }
 
-function stateRow(q: Queries, provider: SyncProvider): Selectable<SyncStateTable> {
-  const row = q.get(q.k.selectFrom('sync_state').selectAll().where('provider', '=', provider));
+async function stateRow(q: AsyncQueries, provider: SyncProvider): Promise<Selectable<SyncStateTable>> {
+  const row = await q.get(q.k.selectFrom('sync_state').selectAll().where('provider', '=', provider));
   if (row === undefined) throw new Error(`sync_state has no row for ${provider}`);
   return row;
 }
 
 /** `sync.status`. */
-export function syncStatus(q: Queries, poller: SyncPoller): SyncStatus {
-  const providers = SYNC_PROVIDERS.map((p) => providerStatus(q, poller, stateRow(q, p)));
+export async function syncStatus(q: AsyncQueries, poller: SyncPoller): Promise<SyncStatus> {
+  const providers: SyncProviderStatus[] = [];
+  for (const p of SYNC_PROVIDERS) providers.push(await providerStatus(q, poller, await stateRow(q, p)));
   return {
     providers,
     running: poller.running() !== null,
@@ -116,14 +167,14 @@ export function syncStatus(q: Queries, poller: SyncPoller): SyncStatus {
  * New credentials or a new backfill date make the provider due at once; a new backfill date also
  * restarts reading from that date (payments already credited are not credited again).
  */
-export function configureSync(
-  db: Db,
+export async function configureSync(
+  db: AsyncDb,
   poller: SyncPoller,
   input: ParsedInput<'sync.configure'>,
   call: TaskCall,
-): SyncProviderStatus {
+): Promise<SyncProviderStatus> {
   const { provider } = input;
-  const before = db.read((q) => providerStatus(q, poller, stateRow(q, provider)));
+  const before = await db.read(async (q) => await providerStatus(q, poller, await stateRow(q, provider)));
   const updates: [SecretName, string | undefined][] =
     provider === 'stripe'
       ? [['stripe.secretKey', input.secretKey]]
@@ -141,8 +192,8 @@ export function configureSync(
     poller.secrets.set(name, value);
     credentialsChanged = true;
   }
-  db.write((tx) => {
-    tx.run(
+  await db.write(async (tx) => {
+    await tx.run(
       tx.k
         .updateTable('sync_state')
         .set({
@@ -152,8 +203,6 @@ export function configureSync(
             ? {}
             : {
                 backfill_from: input.backfillFrom === null ? null : new Date(input.backfillFrom).toISOString(),
-                cursor: null,
-                resume_json: null,
               }),
           ...(credentialsChanged || input.backfillFrom !== undefined || input.enabled === true
             ? { next_run_at: null, consecutive_failures: 0 }
@@ -162,14 +211,42 @@ export function configureSync(
         })
         .where('provider', '=', provider),
     );
-    const after = providerStatus(tx, poller, stateRow(tx, provider));
+    if (input.backfillFrom !== undefined) {
+      // Every stream starts again from the backfill date (nothing is credited twice).
+      await tx.run(
+        tx.k
+          .updateTable('sync_streams')
+          .set({ cursor: null, resume_json: null, updated_at: call.nowIso })
+          .where('provider', '=', provider),
+      );
+    }
+    for (const [stream, on] of Object.entries(input.streams ?? {})) {
+      if (on === undefined) continue;
+      await tx.run(
+        tx.k
+          .updateTable('sync_streams')
+          .set({
+            enabled: on ? 1 : 0,
+            // Switched off, a stream's old failure no longer applies; switched on, it is tried next pass.
+            last_error: null,
+            last_error_at: null,
+            error_kind: null,
+            consecutive_failures: 0,
+            updated_at: call.nowIso,
+          })
+          .where('provider', '=', provider)
+          .where('stream', '=', stream as SyncStreamName),
+      );
+    }
+    const after = await providerStatus(tx, poller, await stateRow(tx, provider));
     const audited = (s: SyncProviderStatus) => ({
       enabled: s.enabled,
       apiBase: s.apiBase,
       backfillFrom: s.backfillFrom,
+      streams: s.streams.map((x) => `${x.stream}=${x.enabled ? 'on' : 'off'}`),
       credentials: s.credentials.map((c) => `${c.name}=${c.masked ?? 'unset'}`),
     });
-    tx.run(
+    await tx.run(
       tx.k.insertInto('audit_log').values({
         at: call.nowIso,
         actor: call.actor,
@@ -182,5 +259,5 @@ export function configureSync(
     );
   });
   poller.wake();
-  return db.read((q) => providerStatus(q, poller, stateRow(q, provider)));
+  return await db.read(async (q) => await providerStatus(q, poller, await stateRow(q, provider)));
 }

@@ -2,7 +2,7 @@
  * The domain side of the provider adapters: what a mapper turns the wire into, and what the
  * poller asks of an adapter. Nothing here knows HTTP or the database.
  */
-import type { SyncProvider } from '../../shared/dto.sync';
+import type { SyncProvider, SyncStreamName } from '../../shared/dto.sync';
 
 /** A payment at a provider, in our terms. Amounts are integer minor units of `currency` (ISO digits). */
 export interface ProviderPayment {
@@ -38,6 +38,11 @@ export interface ProviderReversal {
   currency: string | null;
   providerStatus: string | null;
   occurredAt: string;
+  /**
+   * A dispute the merchant won (Stripe `won`/`warning_closed`, PayPal T1202 chargeback
+   * reversal): nothing to take back, so it closes its item (and the payment's open disputes) by itself.
+   */
+  merchantWon: boolean;
 }
 
 /** One item of a provider page, mapped. */
@@ -64,6 +69,24 @@ export interface FetchedPage {
   completeThrough?: Date;
 }
 
+/**
+ * One independent stream of a provider (Stripe Checkout Sessions, Refunds, Disputes; PayPal
+ * transactions), with its own cursor and resume point. `payments` streams credit clients and
+ * run first in every pass; a `review` stream only finds refunds and disputes, so its failure is
+ * recorded and shown but never holds payments back.
+ */
+export interface ProviderStream {
+  readonly name: SyncStreamName;
+  readonly role: 'payments' | 'review';
+  /** Reads one page; throws {@link ProviderError} on failure. Never called inside a DB transaction. */
+  fetchPage(window: SyncWindow, token: PageToken | null, signal: AbortSignal): Promise<FetchedPage>;
+  /**
+   * Reads again, by id, items that are still open (a dispute's outcome arrives weeks after it
+   * was created, long after its window was read).
+   */
+  refresh?(eventIds: readonly string[], signal: AbortSignal): Promise<ProviderEvent[]>;
+}
+
 /** What the poller needs from a provider. */
 export interface ProviderAdapter {
   readonly provider: SyncProvider;
@@ -71,18 +94,19 @@ export interface ProviderAdapter {
   readonly overlapMs: number;
   /** The longest window one search may cover. */
   readonly maxWindowMs: number;
-  /** Reads one page; throws {@link ProviderError} on failure. Never called inside a DB transaction. */
-  fetchPage(window: SyncWindow, token: PageToken | null, signal: AbortSignal): Promise<FetchedPage>;
+  /** Payments streams first. */
+  readonly streams: readonly ProviderStream[];
 }
 
 /**
  * Why a request failed. `transient` is retried within the pass (429, 5xx, timeouts, offline,
- * unreadable replies); `auth` and `fatal` fail the pass at once.
+ * unreadable replies); `auth` (wrong key), `permission` (403: the key may not read this
+ * stream; retrying cannot help until someone changes the key) and `fatal` fail the stream at once.
  */
 export class ProviderError extends Error {
   override readonly name = 'ProviderError';
   constructor(
-    readonly kind: 'transient' | 'auth' | 'fatal',
+    readonly kind: 'transient' | 'auth' | 'permission' | 'fatal',
     /** Written for finance staff; never contains a credential. */
     message: string,
     readonly options: { status?: number; retryAfterMs?: number } = {},

@@ -52,7 +52,7 @@ describe('batch', () => {
     expect(out[2]).toMatchObject({ ok: true, value: { clientId: 2, balanceAfter: 7, actor: 'alice' } });
     expect(out[3]).toEqual({
       ok: true,
-      value: { creditPaymentsEnabled: true, agencyName: 'My Agency', timeZone: 'UTC' },
+      value: { creditPaymentsEnabled: true, agencyName: 'My Agency', timeZone: 'UTC', language: 'en', fourEyes: false },
     });
   });
 

@@ -32,7 +32,7 @@ describe('call', () => {
     expect(created.code, created.stderr).toBe(0);
     expect(oneJsonObject(created.stdout)).toEqual({
       ok: true,
-      value: { creditPaymentsEnabled: true, agencyName: 'My Agency', timeZone: 'UTC' },
+      value: { creditPaymentsEnabled: true, agencyName: 'My Agency', timeZone: 'UTC', language: 'en', fourEyes: false },
     });
     const file = new Database(db, { readonly: true });
     expect(file.pragma('application_id', { simple: true })).toBe(CREDIT_DESK_APPLICATION_ID);

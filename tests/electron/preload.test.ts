@@ -1,10 +1,17 @@
-// The preload must expose exactly the contract: one function per channel, nothing else.
-// 'electron' is replaced by a fake contextBridge/ipcRenderer (the real module would try to
+// The preload must expose exactly the contract: one function per channel, nothing else, on
+// window.api; and, separately, window.creditDeskDesktop with the connection and its settings'
+// three calls. 'electron' is replaced by a fake contextBridge/ipcRenderer (the real module would try to
 // download the Electron binary under plain Node); preload.ts itself runs unchanged.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../shared/channels';
 import { CHANNELS, contract } from '../../shared/contract';
 import { createBridge, IPC_CALL } from '../../electron/ipc/electron-bridge';
+import {
+  CONNECTION_CHOOSE_CA,
+  CONNECTION_GET,
+  CONNECTION_SAVE,
+  createDesktopBridge,
+} from '../../electron/ipc/desktop-bridge';
 
 const exposed = vi.hoisted(() => ({
   calls: [] as { key: string; api: unknown }[],
@@ -56,13 +63,50 @@ describe('createBridge', () => {
   });
 });
 
+describe('createDesktopBridge', () => {
+  it('reads the connection from the arguments and is frozen all the way down', () => {
+    const bridge = createDesktopBridge(
+      ['electron', '--credit-desk-connection=server', '--credit-desk-server=https://desk.example.com/'],
+      () => Promise.resolve(undefined),
+    );
+    expect(bridge.mode).toBe('server');
+    expect(bridge.serverUrl).toBe('https://desk.example.com/');
+    expect(Object.isFrozen(bridge)).toBe(true);
+    expect(Object.isFrozen(bridge.connectionSettings)).toBe(true);
+    expect(Object.keys(bridge.connectionSettings).sort()).toEqual(['chooseCaFile', 'get', 'save']);
+  });
+
+  it('sends each call on its own channel, with at most one argument', async () => {
+    const sent: unknown[][] = [];
+    const bridge = createDesktopBridge([], (...args) => {
+      sent.push(args);
+      return Promise.resolve({ ok: true, value: null });
+    });
+    expect(bridge).toMatchObject({ mode: 'local', serverUrl: null });
+    const settings = bridge.connectionSettings as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    await settings.get!('smuggled');
+    await settings.save!({ mode: 'local' }, 'smuggled');
+    await settings.chooseCaFile!('smuggled');
+    expect(sent).toEqual([[CONNECTION_GET], [CONNECTION_SAVE, { mode: 'local' }], [CONNECTION_CHOOSE_CA]]);
+    for (const [channel] of sent) expect(channel).not.toBe(IPC_CALL);
+  });
+});
+
 describe('electron/preload.ts', () => {
   beforeAll(async () => {
     await import('../../electron/preload');
   });
 
-  it('exposes one object, window.api, and nothing else', () => {
-    expect(exposed.calls.map((c) => c.key)).toEqual(['api']);
+  it('exposes window.api and window.creditDeskDesktop, and nothing else', () => {
+    expect(exposed.calls.map((c) => c.key)).toEqual(['api', 'creditDeskDesktop']);
+  });
+
+  it('window.creditDeskDesktop holds the connection and its settings, no IPC handle', () => {
+    const desktop = exposed.calls[1]!.api as Record<string, unknown>;
+    expect(Object.keys(desktop).sort()).toEqual(['connectionSettings', 'mode', 'serverUrl']);
+    // Under vitest process.argv carries no connection arguments: this computer's ledger.
+    expect(desktop).toMatchObject({ mode: 'local', serverUrl: null });
+    expect(desktop).not.toHaveProperty('ipcRenderer');
   });
 
   it('window.api holds exactly the contract channels, all functions', () => {

@@ -38,6 +38,23 @@ describe('main window options', () => {
     for (const key of loosening) expect(prefs).not.toHaveProperty(key);
   });
 
+  it('passes the preload the connection arguments only, and keeps every other flag', () => {
+    const connected = secureWebPreferences({
+      preload: 'p.cjs',
+      devTools: false,
+      connectionArguments: ['--credit-desk-connection=server', '--credit-desk-server=https://desk.example.com/'],
+    });
+    expect(connected.additionalArguments).toEqual([
+      '--credit-desk-connection=server',
+      '--credit-desk-server=https://desk.example.com/',
+    ]);
+    const { additionalArguments: _added, ...rest } = connected;
+    expect(rest).toEqual(secureWebPreferences({ preload: 'p.cjs', devTools: false }));
+    expect(() =>
+      secureWebPreferences({ preload: 'p.cjs', devTools: false, connectionArguments: ['--no-sandbox'] }),
+    ).toThrow(/--no-sandbox/);
+  });
+
   it('turns off middle-click (Auxclick): a link can never open a window behind the page', () => {
     expect(prefs.disableBlinkFeatures).toBe('Auxclick');
   });

@@ -244,7 +244,13 @@ describeWithPostgres('the async database on PostgreSQL', (cluster) => {
       };
       const retried = crossed();
       expect((await retried.done).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
-      expect(retried.attempts[0]! + retried.attempts[1]!).toBe(3); // one loser, run once more
+      // At least one loser ran again. Not always exactly once: row locks wait on the holder's
+      // transaction, so a loser retried at once can take its first row again before the
+      // woken winner re-reads it, and the two cross a second time (seen on CI: 4 attempts).
+      // The bound on attempts (below) is what keeps that finite.
+      const total = retried.attempts[0]! + retried.attempts[1]!;
+      expect(total).toBeGreaterThanOrEqual(3);
+      expect(total).toBeLessThanOrEqual(20); // ten attempts each at most
       expect([await balanceOf(db, a), await balanceOf(db, b)]).toEqual([2, 2]);
 
       const bounded = crossed(1);

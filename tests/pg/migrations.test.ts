@@ -1,7 +1,7 @@
 /**
- * Migrations 0001 and 0002 on PostgreSQL: the same tables, columns and indexes as on SQLite,
- * and the same rules enforced by the database itself (CHECKs, unique constraints, the one
- * active rate per currency, append-only triggers, final decisions).
+ * Every migration on PostgreSQL: the same tables, columns and indexes as on SQLite, and the
+ * same rules enforced by the database itself (CHECKs, unique constraints, the one active rate
+ * per currency, append-only triggers, final decisions); 0003 carries a 0002 ledger's rows over.
  */
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ const FIRST_TWO = { '0001_initial': migrations['0001_initial']!, '0002_sync': mi
 
 async function sqliteShape() {
   const db = openConnection(':memory:');
-  await migrateToLatest(db, FIRST_TWO);
+  await migrateToLatest(db, migrations);
   const tables = (
     db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely%' ORDER BY name")
@@ -47,7 +47,7 @@ describeWithPostgres('migrations on PostgreSQL', (cluster) => {
     db = undefined;
   });
   const open = async () => {
-    db = await openPostgresLedger((await cluster().createDatabase()).url, { migrations: FIRST_TWO });
+    db = await openPostgresLedger((await cluster().createDatabase()).url, { migrations });
     return db;
   };
 
@@ -80,7 +80,16 @@ describeWithPostgres('migrations on PostgreSQL', (cluster) => {
       await q<{ name: string }>('SELECT DISTINCT tgname AS name FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1')
     ).map((t) => t.name);
     // PostgreSQL also refuses TRUNCATE, which row triggers do not see.
-    expect(triggers).toEqual([...expected.triggers, 'audit_log_no_truncate', 'ledger_entries_no_truncate'].sort());
+    expect(triggers).toEqual(
+      [
+        ...expected.triggers,
+        'audit_log_no_truncate',
+        'ledger_entries_no_truncate',
+        'users_no_truncate',
+        'bank_imports_no_truncate',
+        'bank_transactions_no_truncate',
+      ].sort(),
+    );
     // Seed rows, and bigint values come back as numbers, as on SQLite.
     expect(await pg.get(pg.k.selectFrom('settings').select(['id', 'credit_payments_enabled', 'agency_name']))).toEqual({
       id: 1,
@@ -124,9 +133,10 @@ describeWithPostgres('migrations on PostgreSQL', (cluster) => {
     expect(update.message).toMatch(append);
     expect(update.code).toBe('23001');
     expect((await failure(pg.run(pg.k.deleteFrom('ledger_entries')))).message).toMatch(append);
-    expect((await failure(pg.run({ compile: () => sql`TRUNCATE ledger_entries`.compile(pg.k) }))).message).toMatch(
-      append,
-    );
+    // CASCADE: review items (0003) reference entries, and a plain TRUNCATE is refused for that first.
+    expect(
+      (await failure(pg.run({ compile: () => sql`TRUNCATE ledger_entries CASCADE`.compile(pg.k) }))).message,
+    ).toMatch(append);
     const audit = /the audit log is append-only/;
     expect((await failure(pg.run(pg.k.updateTable('audit_log').set({ actor: 'mallory' })))).message).toMatch(audit);
     expect((await failure(pg.run(pg.k.deleteFrom('audit_log')))).message).toMatch(audit);
@@ -220,5 +230,111 @@ describeWithPostgres('migrations on PostgreSQL', (cluster) => {
     await db.close();
     db = await openPostgresLedger(url, { migrations: FIRST_TWO });
     expect(await db.all(db.k.selectFrom('sync_state').select('provider'))).toHaveLength(2);
+  });
+
+  it('0003 keeps a 0002 ledger: refund reversals need a memo, streams start from the old cursor, closed items stay final', async () => {
+    const { url } = await cluster().createDatabase();
+    db = await openPostgresLedger(url, { migrations: FIRST_TWO });
+    const client = await seedClient(db, 'Northwind', 0);
+    await db.run(db.k.updateTable('sync_state').set({ cursor: 'cs_1', resume_json: '{"token":{"stream":"refunds"}}' }));
+    const { id: pkg } = (await db.get(
+      db.k
+        .insertInto('credit_packages')
+        .values({
+          name: 'S',
+          credits: 10,
+          currency: 'USD',
+          price_minor: 100,
+          archived: 0,
+          created_at: NOW,
+          updated_at: NOW,
+        })
+        .returning('id'),
+    ))!;
+    const { id: purchase } = (await db.get(
+      db.k
+        .insertInto('purchases')
+        .values({
+          client_id: client,
+          package_id: pkg,
+          package_name: 'S',
+          provider: 'stripe',
+          provider_payment_id: 'pi_1',
+          amount_minor: 100,
+          currency: 'USD',
+          credits: 10,
+          created_at: NOW,
+        })
+        .returning('id'),
+    ))!;
+    const item = (status: string, event: string) =>
+      db!.k.insertInto('sync_review_items').values({
+        provider: 'stripe',
+        event_id: event,
+        kind: 'refund',
+        provider_payment_id: 'pi_1',
+        purchase_id: purchase,
+        client_id: client,
+        occurred_at: NOW,
+        created_at: NOW,
+        status,
+      } as never);
+    await db.run(item('open', 're_1'));
+    await db.run(item('closed', 're_2'));
+    await db.close();
+
+    db = await openPostgresLedger(url, { migrations });
+    expect(
+      await db.all(
+        db.k
+          .selectFrom('sync_streams')
+          .select(['provider', 'stream', 'cursor', 'resume_json'])
+          .orderBy(['provider', 'stream']),
+      ),
+    ).toEqual([
+      { provider: 'paypal', stream: 'transactions', cursor: 'cs_1', resume_json: '{"token":{"stream":"refunds"}}' },
+      { provider: 'stripe', stream: 'disputes', cursor: 'cs_1', resume_json: null },
+      { provider: 'stripe', stream: 'refunds', cursor: 'cs_1', resume_json: '{"token":{"stream":"refunds"}}' },
+      { provider: 'stripe', stream: 'sessions', cursor: 'cs_1', resume_json: null },
+    ]);
+    expect(await db.all(db.k.selectFrom('sync_state').select(['cursor', 'resume_json']))).toEqual([
+      { cursor: null, resume_json: null },
+      { cursor: null, resume_json: null },
+    ]);
+    expect(
+      await db.all(
+        db.k.selectFrom('sync_review_items').select(['event_id', 'resolution', 'resolved_by']).orderBy('id'),
+      ),
+    ).toEqual([
+      { event_id: 're_1', resolution: null, resolved_by: null },
+      { event_id: 're_2', resolution: 'kept', resolved_by: 'migration' },
+    ]);
+    const closed = await failure(
+      db.run(
+        db.k
+          .updateTable('sync_review_items')
+          .set({ resolved_by: 'mallory' } as never)
+          .where('event_id', '=', 're_2'),
+      ),
+    );
+    expect(closed.message).toMatch(/a closed review item is final/);
+    const entry = (memo: string | null, direction = 'out') =>
+      db!.k.insertInto('ledger_entries').values({
+        client_id: client,
+        seq: 1,
+        created_at: NOW,
+        direction,
+        type: 'refund_reversal',
+        credits: 5,
+        balance_after: 0,
+        reference: 'REV-1',
+        memo,
+        actor: 'alice',
+        prev_hash: 'genesis',
+        hash: 'h1',
+      } as never);
+    expect((await failure(db.run(entry(null)))).code).toBe('23514');
+    expect((await failure(db.run(entry('refunded', 'in')))).code).toBe('23514'); // a reversal is an Out
+    expect(await db.run(entry('refunded by Stripe'))).toEqual({ changes: 1 });
   });
 });

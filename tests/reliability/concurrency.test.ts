@@ -79,7 +79,7 @@ describe('several processes on one ledger file', () => {
     const appLoop = (async () => {
       for (let n = 0; !appDone || n < 60; n++) {
         const clientId = Number(Object.keys(before)[n % 5]);
-        const result = router.callSync(
+        const result = await router.call(
           'transactions.adjust',
           { clientId, direction: 'in', credits: 3, reason: `app-${n}` },
           { actor: 'app' },

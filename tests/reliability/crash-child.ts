@@ -73,7 +73,7 @@ for (let n = 0; ; n++) {
     channel = 'transactions.adjust';
     input = { clientId, direction: random() < 0.6 ? 'in' : 'out', credits: 1 + Math.floor(random() * 40), reason: key };
   }
-  const result = router.callSync(channel, { ...input, idempotencyKey: key }, { actor: tag });
+  const result = await router.call(channel, { ...input, idempotencyKey: key }, { actor: tag });
   if (!result.ok) continue; // refused: nothing was written, nothing to report
   const value = result.value as { transaction?: { id: number }; id?: number; direction?: string };
   const entryId = value.transaction?.id ?? (channel === 'transactions.adjust' ? (value.id ?? null) : null);

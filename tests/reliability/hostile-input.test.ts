@@ -8,24 +8,28 @@
  * the database file is byte-for-byte what it was. Read-only channels must leave the file
  * unchanged even when they succeed.
  *
- * Inputs per channel: HOSTILE_RUNS through the router (1,000 by default) and HOSTILE_HTTP_RUNS
- * through HTTP (also 1,000 by default: each one is a real request over a keep-alive connection).
+ * Inputs per channel: HOSTILE_RUNS through the router (1,000 by default: the issue's figure,
+ * met by this door alone) and HOSTILE_HTTP_RUNS through HTTP (250 by default). The HTTP door
+ * hands the same parsed JSON to the same router; what it adds (body size, JSON syntax, token
+ * and origin checks) is the same code for every channel, and each input is a real request, so
+ * a quarter of the router's count proves the door without doubling the suite's two-core time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, contract, inputSchema, type Channel } from '../../shared/contract';
+import { CHANNELS, contract, type Channel } from '../../shared/contract';
 import { ERROR_CODES, type Result } from '../../shared/result';
 import type { Db } from '../../electron/db/database';
 import { openLedgerDatabase } from '../../electron/db/open';
 import { startHttpDoor, TOKEN_HEADER } from '../../electron/ipc/http';
 import { createRouter, type Router } from '../../electron/ipc/router';
+import { HANG_GUARD_MS, inputs } from '../support/hostile-inputs';
 import { fileBytes, seed, tempDir } from './helpers';
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 1000);
-const HTTP_RUNS = Number(process.env.HOSTILE_HTTP_RUNS ?? 1000);
+const HTTP_RUNS = Number(process.env.HOSTILE_HTTP_RUNS ?? 250);
 const TOKEN = 'a'.repeat(48);
 const dir = tempDir('hostile');
 const dbPath = join(dir, 'ledger.db');
@@ -51,101 +55,6 @@ afterAll(async () => {
   db.close();
 });
 
-const pollutedJson = () =>
-  JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}');
-
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(
-    NaN,
-    Infinity,
-    -Infinity,
-    -0,
-    1e308,
-    -1e308,
-    -1,
-    0,
-    0.5,
-    1.5,
-    -7.25,
-    2 ** 53,
-    2 ** 53 + 2,
-    Number.MIN_VALUE,
-    '',
-    ' ',
-    'x'.repeat(100_000),
-    '9'.repeat(400),
-    '1e3',
-    '-1',
-    '-0',
-    '1.234567',
-    '3.511',
-    '0.001',
-    '3.5.1',
-    ' 3.51',
-    '3,51',
-    '0x10',
-    'Infinity',
-    'NaN',
-    '١٢٣',
-    '__proto__',
-    'constructor',
-    '=HYPERLINK("http://x")',
-    '\u0000',
-    '\ud800',
-    'usd',
-    'XXX',
-    'USD ',
-    '2026-13-45',
-    '2026-02-30T25:00:00Z',
-    '../../etc/passwd',
-    'credit-desk-manual-20260101T000000000Z.db/../x',
-    true,
-    false,
-    null,
-    [],
-    {},
-    [1, 2],
-  ),
-  fc.constant(null).map(pollutedJson),
-  fc.jsonValue({ maxDepth: 3 }),
-  fc.string({ maxLength: 300 }),
-  fc.double(),
-  fc.integer(),
-);
-
-/** The channel's own keys (schemas are strict objects, possibly with refinements). */
-function keysOf(channel: Channel): string[] {
-  const schema = inputSchema(channel) as unknown as { shape?: Record<string, unknown> };
-  return Object.keys(schema.shape ?? {});
-}
-
-function withOwnKey(target: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
-  // defineProperty makes even "__proto__" an own, enumerable key, as JSON.parse does.
-  Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-  return target;
-}
-
-function inputs(channel: Channel): fc.Arbitrary<unknown> {
-  const keys = keysOf(channel);
-  const realKeys =
-    keys.length === 0
-      ? fc.constant({})
-      : fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue])), { requiredKeys: [] });
-  const extraKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'polluted', 'toString', 'extra', '');
-  return fc.oneof(
-    { arbitrary: fc.jsonValue(), weight: 2 },
-    { arbitrary: realKeys, weight: 4 },
-    {
-      arbitrary: fc
-        .tuple(realKeys, extraKey, hostileValue)
-        .map(([o, k, v]) => withOwnKey({ ...(o as Record<string, unknown>) }, k, v)),
-      weight: 2,
-    },
-    { arbitrary: fc.constant(null).map(pollutedJson), weight: 1 },
-    { arbitrary: hostileValue, weight: 1 },
-  );
-}
-
 interface Tally {
   inputs: number;
   refused: number;
@@ -170,6 +79,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Rows a refused sign-in may write: its attempt, and the audit row of a lock. */
+function signInRecords(): number {
+  const count = (table: string) => (db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return count('login_attempts') + count('audit_log');
+}
+let lastSignInRecords = 0;
+
 /** Checks one outcome and keeps the file fingerprint up to date. */
 function judge(channel: Channel, door: string, input: unknown, result: Result<unknown>, before: Buffer): Buffer {
   const tally = (tallies[`${channel}@${door}`] ??= { inputs: 0, refused: 0, accepted: 0, codes: {} });
@@ -193,63 +109,78 @@ function judge(channel: Channel, door: string, input: unknown, result: Result<un
       expect(result.error.details?.fields, `${channel}: ${JSON.stringify(result.error)}`).toContain('');
     }
   }
+  if (channel === 'auth.login' && result.error.code === 'UNAUTHENTICATED') {
+    // The one refusal that writes, by design (PRODUCT F14): the failed attempt is the lockout
+    // rule's memory, so it must add that row (and an audit row when it locks).
+    expect(signInRecords(), `${channel} refused but recorded no attempt`).toBeGreaterThan(lastSignInRecords);
+    lastSignInRecords = signInRecords();
+    return after;
+  }
   expect(after.equals(before), `${channel} refused ${JSON.stringify(result.error)} but changed the file`).toBe(true);
   return after;
 }
 
 describe('hostile input', () => {
-  it.each(CHANNELS)(`%s refuses hostile input through the router (${RUNS} inputs)`, async (channel) => {
-    let before = fileBytes(db.sqlite, dbPath);
-    await fc.assert(
-      fc.asyncProperty(inputs(channel), async (input) => {
-        const result = await router.call(channel, input, { actor: 'hostile' });
-        before = judge(channel, 'router', input, result, before);
-      }),
-      { numRuns: RUNS, seed: 20261126, endOnFailure: true },
-    );
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+  it.each(CHANNELS)(
+    `%s refuses hostile input through the router (${RUNS} inputs)`,
+    async (channel) => {
+      let before = fileBytes(db.sqlite, dbPath);
+      await fc.assert(
+        fc.asyncProperty(inputs(channel), async (input) => {
+          const result = await router.call(channel, input, { actor: 'hostile' });
+          before = judge(channel, 'router', input, result, before);
+        }),
+        { numRuns: RUNS, seed: 20261126, endOnFailure: true },
+      );
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+    HANG_GUARD_MS,
+  );
 
-  it.each(CHANNELS)(`%s refuses hostile input through the HTTP door (${HTTP_RUNS} inputs)`, async (channel) => {
-    let before = fileBytes(db.sqlite, dbPath);
-    const post = async (body: string) => {
-      const response = await fetch(`${url}api/${channel}`, {
-        method: 'POST',
-        headers: { [TOKEN_HEADER]: TOKEN, 'content-type': 'application/json' },
-        body,
-      });
-      expect([200, 400, 413]).toContain(response.status);
-      expect(response.headers.get('access-control-allow-origin')).toBeNull();
-      return (await response.json()) as Result<unknown> | { error: string };
-    };
-    // Bodies JSON cannot express but a hostile page can send.
-    for (const raw of [
-      'NaN',
-      '{"credits": Infinity}',
-      '{"credits": -0}',
-      '{"amount": 1e999}',
-      '{"__proto__": {"polluted": "yes"}}',
-      '{"constructor": {"prototype": {"polluted": "yes"}}}',
-      '[',
-      '\u0000',
-      '['.repeat(100_000),
-      `{"x":"${'y'.repeat(1_100_000)}"}`,
-    ]) {
-      const result = await post(raw);
-      if ('ok' in result) before = judge(channel, 'http', raw, result, before);
-      else expect(fileBytes(db.sqlite, dbPath).equals(before)).toBe(true);
-    }
-    await fc.assert(
-      fc.asyncProperty(inputs(channel), async (input) => {
-        const body = JSON.stringify(input) ?? 'null';
-        const result = await post(body);
-        expect('ok' in result).toBe(true);
-        before = judge(channel, 'http', JSON.parse(body), result as Result<unknown>, before);
-      }),
-      { numRuns: HTTP_RUNS, seed: 20261127, endOnFailure: true },
-    );
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+  it.each(CHANNELS)(
+    `%s refuses hostile input through the HTTP door (${HTTP_RUNS} inputs)`,
+    async (channel) => {
+      let before = fileBytes(db.sqlite, dbPath);
+      const post = async (body: string) => {
+        const response = await fetch(`${url}api/${channel}`, {
+          method: 'POST',
+          headers: { [TOKEN_HEADER]: TOKEN, 'content-type': 'application/json' },
+          body,
+        });
+        expect([200, 400, 413]).toContain(response.status);
+        expect(response.headers.get('access-control-allow-origin')).toBeNull();
+        return (await response.json()) as Result<unknown> | { error: string };
+      };
+      // Bodies JSON cannot express but a hostile page can send.
+      for (const raw of [
+        'NaN',
+        '{"credits": Infinity}',
+        '{"credits": -0}',
+        '{"amount": 1e999}',
+        '{"__proto__": {"polluted": "yes"}}',
+        '{"constructor": {"prototype": {"polluted": "yes"}}}',
+        '[',
+        '\u0000',
+        '['.repeat(100_000),
+        `{"x":"${'y'.repeat(1_100_000)}"}`,
+      ]) {
+        const result = await post(raw);
+        if ('ok' in result) before = judge(channel, 'http', raw, result, before);
+        else expect(fileBytes(db.sqlite, dbPath).equals(before)).toBe(true);
+      }
+      await fc.assert(
+        fc.asyncProperty(inputs(channel), async (input) => {
+          const body = JSON.stringify(input) ?? 'null';
+          const result = await post(body);
+          expect('ok' in result).toBe(true);
+          before = judge(channel, 'http', JSON.parse(body), result as Result<unknown>, before);
+        }),
+        { numRuns: HTTP_RUNS, seed: 20261127, endOnFailure: true },
+      );
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+    HANG_GUARD_MS,
+  );
 
   it('left Object.prototype alone', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -183,4 +183,17 @@ describe('browser mode HTTP door', () => {
     const reply = await api({ [TOKEN_HEADER]: TOKEN, origin: origin() }, `{"agencyName":"${'x'.repeat(1_100_000)}"}`);
     expect(reply.status).toBe(413);
   });
+
+  it('lets a statement file larger than 1 MB through to bank.import, and no other channel', async () => {
+    // 1.5 MB of junk in base64: past the door's general limit, refused by the parser as unreadable.
+    const content = Buffer.alloc(1_500_000, 7).toString('base64');
+    const headers = { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN, origin: origin() };
+    const reply = await raw('POST', '/api/bank.import', headers, JSON.stringify({ fileName: 'big.xml', content }));
+    expect(reply.status).toBe(200);
+    const result = JSON.parse(reply.body) as { ok: boolean; error?: { code: string } };
+    expect(result.ok).toBe(false);
+    expect(result.error?.code).toBe('VALIDATION_ERROR');
+    const other = await raw('POST', '/api/clients.create', headers, JSON.stringify({ name: content }));
+    expect(other.status).toBe(413);
+  });
 });

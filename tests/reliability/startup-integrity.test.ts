@@ -40,7 +40,7 @@ beforeAll(async () => {
   mkdirSync(join(root, 'original'));
   const db = await openLedgerDatabase(original);
   // A fixed clock: the same data, hence the same page layout, on every run.
-  fillDemo(db, 'staff', new Date('2026-11-01T12:00:00Z'));
+  await fillDemo(db, 'staff', new Date('2026-11-01T12:00:00Z'));
   backup = await createBackup(db.sqlite, {
     dir: defaultBackupDir(original),
     kind: 'daily',

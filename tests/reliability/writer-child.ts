@@ -47,7 +47,7 @@ if (mode === 'open') {
   const router = createRouter({ db });
   if (mode === 'accept') {
     barrier('ready');
-    print(router.callSync('requests.accept', { requestId: Number(a) }, { actor: tag }));
+    print(await router.call('requests.accept', { requestId: Number(a) }, { actor: tag }));
   } else if (mode === 'writes') {
     const clients = (db.sqlite.prepare('SELECT id FROM clients ORDER BY id').all() as { id: number }[]).map(
       (r) => r.id,
@@ -60,7 +60,7 @@ if (mode === 'open') {
       const clientId = clients[n % clients.length]!;
       const purchase = n % 2 === 0;
       const result = purchase
-        ? router.callSync(
+        ? await router.call(
             'purchases.record',
             {
               clientId,
@@ -72,7 +72,7 @@ if (mode === 'open') {
             },
             { actor: tag },
           )
-        : router.callSync(
+        : await router.call(
             'transactions.adjust',
             { clientId, direction: 'in', credits: 1 + (n % 7), reason: `${tag}-${n}` },
             { actor: tag },

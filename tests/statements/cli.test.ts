@@ -26,13 +26,13 @@ beforeAll(async () => {
   dir = tempDir('cd-cli-');
   dbPath = join(dir, 'ledger.db');
   const l = await openLedger(dbPath);
-  clientId = l.client('Chloé Lefèvre');
-  const other = l.client('Bergmann & Söhne');
-  l.post(clientId, '2026-05-31T22:59:59.999Z', 'in', 100, 'Before (23:59 BST on 31 May)');
-  l.post(clientId, '2026-05-31T23:00:00.000Z', 'in', 50, '=SUM(A1) at 00:00 BST on 1 June');
-  l.post(other, '2026-06-10T10:00:00.000Z', 'in', 7, 'Other client');
-  l.post(clientId, '2026-06-30T22:59:59.999Z', 'out', 20, 'Last instant of June');
-  l.post(clientId, '2026-06-30T23:00:00.000Z', 'out', 1, 'First instant of July');
+  clientId = await l.client('Chloé Lefèvre');
+  const other = await l.client('Bergmann & Söhne');
+  await l.post(clientId, '2026-05-31T22:59:59.999Z', 'in', 100, 'Before (23:59 BST on 31 May)');
+  await l.post(clientId, '2026-05-31T23:00:00.000Z', 'in', 50, '=SUM(A1) at 00:00 BST on 1 June');
+  await l.post(other, '2026-06-10T10:00:00.000Z', 'in', 7, 'Other client');
+  await l.post(clientId, '2026-06-30T22:59:59.999Z', 'out', 20, 'Last instant of June');
+  await l.post(clientId, '2026-06-30T23:00:00.000Z', 'out', 1, 'First instant of July');
   l.db.close();
 });
 

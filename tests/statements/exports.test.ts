@@ -3,9 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { csvField, csvRecord } from '../../electron/ledger/csv';
+import { asyncDbOf } from '../../electron/db/async-db.sqlite';
 import { exportStatement } from '../../electron/ledger/exports.service';
 import { FIRST_PAGE_ROWS, OTHER_PAGE_ROWS, statementPageCount } from '../../electron/ledger/statement-pdf';
-import { ENTRY_TYPE_LABELS, formatLocalDateTime, type ExportFile, type Statement } from '../../shared/statements';
+import { entryTypeText, formatLocalDateTime, type ExportFile, type Statement } from '../../shared/statements';
 import { openLedger, parseCsv, tempDir, type Ledger } from './helpers';
 
 let open: Ledger[] = [];
@@ -51,7 +52,7 @@ describe('CSV', () => {
   it('a statement parsed back equals statements.get, with formula cells neutralised', async () => {
     const l = await ledger();
     const evil = '=HYPERLINK("http://evil.example","Click")';
-    const clientId = l.client(evil);
+    const clientId = await l.client(evil);
     const memos = [
       '=SUM(A1)',
       '+1',
@@ -62,12 +63,12 @@ describe('CSV', () => {
       'Comma, "quotes" and\nnewline',
       'Café €5 £3 ¥7 ₹9',
     ];
-    memos.forEach((memo, i) => l.post(clientId, T0 + i * HOUR, 'in', 10 + i, memo));
-    l.post(clientId, T0 + 20 * HOUR, 'out', 5, '-5');
-    l.post(clientId, T0 - 30 * 24 * HOUR > 0 ? T0 + 21 * HOUR : 0, 'in', 1, 'after');
+    for (const [i, memo] of memos.entries()) await l.post(clientId, T0 + i * HOUR, 'in', 10 + i, memo);
+    await l.post(clientId, T0 + 20 * HOUR, 'out', 5, '-5');
+    await l.post(clientId, T0 - 30 * 24 * HOUR > 0 ? T0 + 21 * HOUR : 0, 'in', 1, 'after');
     const input = { clientId, from: '2026-05-01', to: '2026-05-01' };
     l.at('2026-06-01T10:00:00Z');
-    const s: Statement = l.call('statements.get', input);
+    const s: Statement = await l.call('statements.get', input);
     const file = await l.callAsync('statements.export', { ...input, format: 'csv' });
     expect(file).toMatchObject({
       fileName: `statement-${clientId}-hyperlink-http-evil-example-click-2026-05-01-to-2026-05-01.csv`,
@@ -103,7 +104,7 @@ describe('CSV', () => {
       s.lines.map((x) => [
         String(x.id),
         formatLocalDateTime(x.date, 'Europe/London'),
-        ENTRY_TYPE_LABELS[x.type],
+        entryTypeText(x.type),
         x.reference,
         safe(x.memo ?? ''),
         x.creditsIn === 0 ? '' : String(x.creditsIn),
@@ -120,22 +121,22 @@ describe('CSV', () => {
 
   it('walks in chunks with the same result, reports progress, and ignores entries added meanwhile', async () => {
     const l = await ledger();
-    const clientId = l.client('Chunky');
-    for (let i = 0; i < 57; i++) l.post(clientId, T0 + i * HOUR, i % 5 === 4 ? 'out' : 'in', 3);
+    const clientId = await l.client('Chunky');
+    for (let i = 0; i < 57; i++) await l.post(clientId, T0 + i * HOUR, i % 5 === 4 ? 'out' : 'in', 3);
     const progress: number[] = [];
     const chunks: Uint8Array[] = [];
     let added = false;
     const summary = await exportStatement(
-      l.db,
+      asyncDbOf(l.db),
       { clientId, format: 'csv' },
       '2026-06-01T00:00:00.000Z',
       {
-        write(chunk) {
+        async write(chunk) {
           chunks.push(chunk);
           // An entry posted while the export runs is not part of it (bounded by the max id).
           if (!added) {
             added = true;
-            l.post(clientId, T0 + 100 * HOUR, 'in', 999);
+            await l.post(clientId, T0 + 100 * HOUR, 'in', 999);
           }
         },
       },
@@ -151,38 +152,39 @@ describe('CSV', () => {
 
   it('progress of a running export can be polled from the UI', async () => {
     const l = await ledger();
-    const clientId = l.client('Progress Ltd');
-    l.db.write(() => {
-      for (let i = 0; i < 4500; i++) l.post(clientId, T0 + i * 1000, 'in', 1);
-    });
+    const clientId = await l.client('Progress Ltd');
+    // One router call per entry (each its own transaction).
+    for (let i = 0; i < 4500; i++) await l.post(clientId, T0 + i * 1000, 'in', 1);
     const running = l.callAsync('statements.export', { clientId, format: 'csv', progressId: 'job-1' });
     const seen: string[] = [];
     for (let i = 0; i < 50 && seen.at(-1) !== 'done'; i++) {
       await new Promise((r) => setImmediate(r));
-      const p = l.call('exports.progress', { progressId: 'job-1' });
+      const p = await l.call('exports.progress', { progressId: 'job-1' });
       seen.push(p.phase === 'writing' ? `writing ${p.done}/${p.total}` : p.phase);
     }
     expect(seen).toContain('writing 2000/4500');
     expect(seen.at(-1)).toBe('done');
     expect((await running).lines).toBe(4500);
-    expect(l.call('exports.progress', { progressId: 'job-1' })).toEqual({
+    expect(await l.call('exports.progress', { progressId: 'job-1' })).toEqual({
       progressId: 'job-1',
       phase: 'done',
       done: 4500,
       total: 4500,
     });
-    expect(l.call('exports.progress', { progressId: 'never' })).toMatchObject({ phase: 'unknown' });
+    expect(await l.call('exports.progress', { progressId: 'never' })).toMatchObject({ phase: 'unknown' });
   });
 
   it('exports the whole ledger and the credit requests for the accountant', async () => {
     const l = await ledger('America/New_York');
     l.at('2026-05-01T00:00:00Z');
-    const a = l.client('Amelia Hart');
-    const b = l.client('@Bruno "B" Costa');
-    l.call('rates.set', { currency: 'USD', creditsPerUnit: '10' });
-    const pkg = l.call('packages.create', { name: 'Starter 100', credits: 100, currency: 'USD', price: '10.00' }).id;
+    const a = await l.client('Amelia Hart');
+    const b = await l.client('@Bruno "B" Costa');
+    await l.call('rates.set', { currency: 'USD', creditsPerUnit: '10' });
+    const pkg = (
+      await l.call('packages.create', { name: 'Starter 100', credits: 100, currency: 'USD', price: '10.00' })
+    ).id;
     l.at('2026-05-02T03:00:00Z'); // 1 May, 23:00 in New York
-    l.call('purchases.record', {
+    await l.call('purchases.record', {
       clientId: a,
       packageId: pkg,
       provider: 'stripe',
@@ -190,18 +192,18 @@ describe('CSV', () => {
       amount: '10.00',
       currency: 'USD',
     });
-    l.post(b, '2026-05-03T12:00:00Z', 'in', 50, '=cmd|" /C calc"!A0');
-    l.post(a, '2026-05-04T12:00:00Z', 'out', 30, 'Correction');
-    l.post(a, '2026-06-04T12:00:00Z', 'out', 1, 'Later');
+    await l.post(b, '2026-05-03T12:00:00Z', 'in', 50, '=cmd|" /C calc"!A0');
+    await l.post(a, '2026-05-04T12:00:00Z', 'out', 30, 'Correction');
+    await l.post(a, '2026-06-04T12:00:00Z', 'out', 1, 'Later');
     l.at('2026-05-05T09:00:00Z');
-    const r1 = l.call('requests.submit', {
+    const r1 = await l.call('requests.submit', {
       clientId: b,
       packageId: pkg,
       method: 'bank_transfer',
       paymentReference: '+44 ref',
     });
-    l.call('requests.reject', { requestId: r1.id, reason: '-not received' });
-    l.call('requests.submit', { clientId: a, packageId: pkg, method: 'crypto', note: 'tx 0xabc' });
+    await l.call('requests.reject', { requestId: r1.id, reason: '-not received' });
+    await l.call('requests.submit', { clientId: a, packageId: pkg, method: 'crypto', note: 'tx 0xabc' });
 
     const ledgerFile = await l.callAsync('ledger.export', { from: '2026-05-01', to: '2026-05-31' });
     expect(ledgerFile.fileName).toBe('ledger-2026-05-01-to-2026-05-31.csv');
@@ -273,18 +275,17 @@ describe('PDF', () => {
 
   it('shows the figures on the right pages with page numbers and every symbol', async () => {
     const l = await ledger();
-    const clientId = l.client('Chloé Lefèvre');
-    l.post(clientId, '2026-04-30T12:00:00Z', 'in', 5000, 'Before the period');
+    const clientId = await l.client('Chloé Lefèvre');
+    await l.post(clientId, '2026-04-30T12:00:00Z', 'in', 5000, 'Before the period');
     const count = FIRST_PAGE_ROWS + OTHER_PAGE_ROWS + 25;
-    l.db.write(() => {
-      for (let i = 0; i < count; i++) {
-        l.post(clientId, T0 + i * HOUR, i % 3 === 2 ? 'out' : 'in', 7 + (i % 11), `Line ${i + 1}: €£¥₹ Ørsted Straße`);
-      }
-    });
-    l.post(clientId, '2026-07-01T12:00:00Z', 'in', 1, 'After the period');
+    // One router call per entry (each its own transaction).
+    for (let i = 0; i < count; i++) {
+      await l.post(clientId, T0 + i * HOUR, i % 3 === 2 ? 'out' : 'in', 7 + (i % 11), `L${i + 1} €£¥₹ Ørsted`);
+    }
+    await l.post(clientId, '2026-07-01T12:00:00Z', 'in', 1, 'After the period');
     l.at('2026-07-02T09:30:00Z');
     const input = { clientId, from: '2026-05-01', to: '2026-06-30' };
-    const s = l.call('statements.get', input);
+    const s = await l.call('statements.get', input);
     expect(s.lines).toHaveLength(count);
     const file = await l.callAsync('statements.export', { ...input, format: 'pdf' });
     expect(file).toMatchObject({ mimeType: 'application/pdf', encoding: 'base64', lines: count });
@@ -334,8 +335,8 @@ describe('PDF', () => {
 
   it('an empty period still has its header, summary and totals on one page', async () => {
     const l = await ledger();
-    const clientId = l.client('Quiet Client');
-    l.post(clientId, '2026-01-10T12:00:00Z', 'in', 40);
+    const clientId = await l.client('Quiet Client');
+    await l.post(clientId, '2026-01-10T12:00:00Z', 'in', 40);
     const file = await l.callAsync('statements.export', {
       clientId,
       from: '2026-03-01',
@@ -348,6 +349,48 @@ describe('PDF', () => {
     expect(text).toContain('No transactions in this period.');
     expect(text).toMatch(/Closing balance\s+40\n/);
     expect(text).toContain('Page 1 of 1');
+  });
+
+  it('in Latvian: every word from the catalogue, long references wrap whole, a line is never split', async () => {
+    const l = await ledger();
+    await l.call('settings.update', { language: 'lv' });
+    const clientId = await l.client('Jānis Bērziņš');
+    const long =
+      'Pārskaitījums no SIA “Ķekavas Ēdnīca” (Čiekurkalns, Žagari) par ļoti īpašu gada apkalpošanu, līgums Nr. 2026/ĢŅ-17, rēķins 00042';
+    // Enough lines that some long ones meet the first page's last rows.
+    for (let i = 0; i < FIRST_PAGE_ROWS + 10; i++) {
+      await l.post(clientId, T0 + i * HOUR, 'in', 1000 + i, i % 7 === 0 ? `${long} #${i}` : `Īss ${i}`);
+    }
+    l.at('2026-07-02T09:30:00Z');
+    const file = await l.callAsync('statements.export', {
+      clientId,
+      from: '2026-05-01',
+      to: '2026-06-30',
+      format: 'pdf',
+    });
+    const path = join(tempDir(), file.fileName);
+    writeFileSync(path, Buffer.from(file.content, 'base64'));
+    const all = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    expect(all).toContain('Konta izraksts');
+    expect(all).toContain('Jānis Bērziņš');
+    expect(all).toContain('2026. gada 1. maijs – 2026. gada 30. jūnijs');
+    expect(all).toMatch(/Sākuma atlikums\s+Ienākošie kredīti\s+Izejošie kredīti\s+Beigu atlikums/);
+    expect(all).toMatch(/1\. lapa no \d/);
+    expect(all).toContain('Korekcija');
+    expect(all).toContain('Kopā par periodu');
+    expect(all).not.toContain('…');
+    // The whole reference survives, wrapped: every word of it is on the page, in order.
+    const flat = execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(flat).toContain('līgums Nr. 2026/ĢŅ-17, rēķins 00042 #7');
+    // No line is split across pages: each long reference's last word is on its first word's page.
+    const pages = all.split('\f');
+    for (const i of [0, 7, 14, 21, 28, 35, 42, 49]) {
+      const first = pages.findIndex((p) => p.includes('Pārskaitījums') && p.includes(`#${i}`));
+      if (first === -1) continue;
+      expect(pages[first]).toContain('Ēdnīca”');
+    }
+    // The Latvian letters are embedded as text, not lost.
+    for (const ch of 'āčēģīķļņšūž') expect(all.toLowerCase()).toContain(ch);
   });
 
   it('numbers pages exactly at the page-break edges', () => {

@@ -15,16 +15,22 @@ export interface Ledger {
   db: Db;
   /** Sets the instant of the next calls. */
   at(instant: string | number): void;
-  call<C extends Channel>(channel: C, input: Input<C>): Output<C>;
+  call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
   callAsync<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
   refusal(
     channel: Channel,
     input: unknown,
   ): Promise<{ code: string; message: string; details?: Record<string, unknown> }>;
   /** Creates a client and returns its id. */
-  client(name: string): number;
+  client(name: string): Promise<number>;
   /** Posts an adjustment at `instant` (ms or ISO). */
-  post(clientId: number, instant: string | number, direction: 'in' | 'out', credits: number, reason?: string): void;
+  post(
+    clientId: number,
+    instant: string | number,
+    direction: 'in' | 'out',
+    credits: number,
+    reason?: string,
+  ): Promise<void>;
 }
 
 export async function openLedger(path = ':memory:', timeZone = 'Europe/London'): Promise<Ledger> {
@@ -37,8 +43,8 @@ export async function openLedger(path = ':memory:', timeZone = 'Europe/London'):
     at(instant) {
       now = typeof instant === 'number' ? instant : Date.parse(instant);
     },
-    call(channel, input) {
-      const result = router.callSync(channel, input, caller);
+    async call(channel, input) {
+      const result = await router.call(channel, input, caller);
       if (!result.ok) throw new Error(`${channel} refused: ${result.error.code} ${result.error.message}`);
       return result.value as never;
     },
@@ -52,15 +58,15 @@ export async function openLedger(path = ':memory:', timeZone = 'Europe/London'):
       if (result.ok) throw new Error(`${channel} was expected to be refused`);
       return result.error;
     },
-    client(name) {
-      return ledger.call('clients.create', { name }).id;
+    async client(name) {
+      return (await ledger.call('clients.create', { name })).id;
     },
-    post(clientId, instant, direction, credits, reason = 'test') {
+    async post(clientId, instant, direction, credits, reason = 'test') {
       ledger.at(instant);
-      ledger.call('transactions.adjust', { clientId, direction, credits, reason });
+      await ledger.call('transactions.adjust', { clientId, direction, credits, reason });
     },
   };
-  ledger.call('settings.update', { timeZone, agencyName: 'Brightline Creative Agency' });
+  await ledger.call('settings.update', { timeZone, agencyName: 'Brightline Creative Agency' });
   return ledger;
 }
 

@@ -36,7 +36,7 @@ describe('statements.get over random ledgers and periods', () => {
         fc.option(fc.integer({ min: 0, max: 30 })),
         async (timeZone, ops, fromDay, spanDays) => {
           const l = await ledger(timeZone);
-          const clientId = l.client('Chloé Lefèvre');
+          const clientId = await l.client('Chloé Lefèvre');
           const model: { at: number; direction: 'in' | 'out'; credits: number; balance: number }[] = [];
           let t = START;
           let balance = 0;
@@ -44,13 +44,13 @@ describe('statements.get over random ledgers and periods', () => {
             t += op.gapMs;
             const direction = op.direction === 'out' && op.credits > balance ? 'in' : op.direction;
             balance += direction === 'in' ? op.credits : -op.credits;
-            l.post(clientId, t, direction, op.credits);
+            await l.post(clientId, t, direction, op.credits);
             model.push({ at: t, direction, credits: op.credits, balance });
           }
           const day = (n: number) => dateInZone(new Date(START + n * DAY), timeZone);
           const from = fromDay === null ? undefined : day(fromDay);
           const to = spanDays === null ? undefined : day((fromDay ?? 0) + spanDays);
-          const s = l.call('statements.get', { clientId, ...(from && { from }), ...(to && { to }) });
+          const s = await l.call('statements.get', { clientId, ...(from && { from }), ...(to && { to }) });
 
           const { fromIso, toIso } = resolvePeriod(from, to, timeZone);
           const start = fromIso === null ? -Infinity : Date.parse(fromIso);
@@ -82,10 +82,10 @@ describe('statements.get over random ledgers and periods', () => {
 
   it('describes the client, agency, zone and period, and refuses what it cannot show', async () => {
     const l = await ledger();
-    const clientId = l.client('Bergmann & Söhne');
-    l.post(clientId, '2026-06-10T09:00:00Z', 'in', 100, 'First top-up');
+    const clientId = await l.client('Bergmann & Söhne');
+    await l.post(clientId, '2026-06-10T09:00:00Z', 'in', 100, 'First top-up');
     l.at('2026-07-01T08:00:00Z');
-    const s: Statement = l.call('statements.get', { clientId, from: '2026-06-01', to: '2026-06-30' });
+    const s: Statement = await l.call('statements.get', { clientId, from: '2026-06-01', to: '2026-06-30' });
     expect(s).toMatchObject({
       client: { id: clientId, name: 'Bergmann & Söhne' },
       agencyName: 'Brightline Creative Agency',
@@ -129,19 +129,18 @@ describe('statements.get over random ledgers and periods', () => {
 
   it('refuses more than STATEMENT_MAX_LINES lines on screen and points to the export', async () => {
     const l = await ledger();
-    const clientId = l.client('Busy Client');
-    l.db.write(() => {
-      for (let i = 0; i < 10_001; i++) l.post(clientId, START + i * 1000, 'in', 1);
-    });
+    const clientId = await l.client('Busy Client');
+    // One router call per entry (each its own transaction).
+    for (let i = 0; i < 10_001; i++) await l.post(clientId, START + i * 1000, 'in', 1);
     const error = await l.refusal('statements.get', { clientId });
     expect(error).toMatchObject({
       code: 'VALIDATION_ERROR',
       details: { field: 'from', lines: 10_001, maxLines: 10_000 },
     });
     expect(error.message).toMatch(/Export it as CSV or PDF/);
-    expect(l.call('statements.get', { clientId, to: new Date(START + 4_999_000).toISOString() }).lines).toHaveLength(
-      5_000,
-    );
+    expect(
+      (await l.call('statements.get', { clientId, to: new Date(START + 4_999_000).toISOString() })).lines,
+    ).toHaveLength(5_000);
   });
 });
 
@@ -158,14 +157,14 @@ describe('period boundaries in the agency’s time zone', () => {
   ];
   it.each(cases)('%s %s..%s: 00:00 of from is in, 00:00 after to is out', async (zone, from, to, startIso, endIso) => {
     const l = await ledger(zone);
-    const clientId = l.client('Edge Case Ltd');
+    const clientId = await l.client('Edge Case Ltd');
     const start = Date.parse(startIso);
     const end = Date.parse(endIso);
-    l.post(clientId, start - 1, 'in', 1, 'just before');
-    l.post(clientId, start, 'in', 10, 'first instant');
-    l.post(clientId, end - 1, 'in', 100, 'last instant');
-    l.post(clientId, end, 'in', 1000, 'day after');
-    const s = l.call('statements.get', { clientId, from, to });
+    await l.post(clientId, start - 1, 'in', 1, 'just before');
+    await l.post(clientId, start, 'in', 10, 'first instant');
+    await l.post(clientId, end - 1, 'in', 100, 'last instant');
+    await l.post(clientId, end, 'in', 1000, 'day after');
+    const s = await l.call('statements.get', { clientId, from, to });
     expect(s.periodStart).toBe(startIso);
     expect(s.periodEnd).toBe(endIso);
     expect(s.lines.map((x) => x.memo)).toEqual(['first instant', 'last instant']);

@@ -12,6 +12,7 @@ import type { ApiError, ErrorCode, Result } from '../../shared/result';
 import type { Db } from '../../electron/db/database';
 import { openLedgerDatabase } from '../../electron/db/open';
 import { createRouter, type Router } from '../../electron/ipc/router';
+import { syncHandlers } from '../../electron/sync/handlers';
 
 /** A clock the test moves by hand: time only changes when the test says so. */
 export interface TestClock {
@@ -38,11 +39,11 @@ export interface TestLedger {
   router: Router;
   clock: TestClock;
   /** Calls a channel as `actor` (default "tester") and returns the raw Result. */
-  call(channel: string, input: unknown, actor?: string): Result<unknown>;
+  call(channel: string, input: unknown, actor?: string): Promise<Result<unknown>>;
   /** Calls a channel that must succeed and returns its value, typed by the contract. */
-  ok<C extends Channel>(channel: C, input: Input<C>, actor?: string): Output<C>;
+  ok<C extends Channel>(channel: C, input: Input<C>, actor?: string): Promise<Output<C>>;
   /** Calls a channel that must be refused with `code` and returns the error. */
-  refused(channel: string, input: unknown, code: ErrorCode, actor?: string): ApiError;
+  refused(channel: string, input: unknown, code: ErrorCode, actor?: string): Promise<ApiError>;
   /** Every row of every table of ours, as text: equal dumps mean nothing was written. */
   dump(): string;
   close(): void;
@@ -51,32 +52,40 @@ export interface TestLedger {
 const DEFAULT_ACTOR = 'tester';
 
 /** Wraps an opened database in the test helpers. */
-export function ledgerOver(db: Db, clock: TestClock = testClock()): TestLedger {
-  const router = createRouter({ db, clock: clock.now });
-  const call = (channel: string, input: unknown, actor = DEFAULT_ACTOR) => router.callSync(channel, input, { actor });
+/** `ok` and `refused` over a door's `call`: the same assertions for every harness (this one, engines.ts). */
+export function expectations(
+  call: (channel: string, input: unknown, actor?: string) => Promise<Result<unknown>>,
+): Pick<TestLedger, 'ok' | 'refused'> {
   return {
-    db,
-    router,
-    clock,
-    call,
-    ok<C extends Channel>(channel: C, input: Input<C>, actor?: string): Output<C> {
-      const result = call(channel, input, actor);
+    async ok<C extends Channel>(channel: C, input: Input<C>, actor?: string): Promise<Output<C>> {
+      const result = await call(channel, input, actor);
       if (!result.ok) throw new Error(`${channel} was refused: ${JSON.stringify(result.error)}`);
       return result.value as Output<C>;
     },
-    refused(channel, input, code, actor) {
-      const result = call(channel, input, actor);
+    async refused(channel, input, code, actor) {
+      const result = await call(channel, input, actor);
       if (result.ok) throw new Error(`${channel} succeeded but ${code} was expected: ${JSON.stringify(result.value)}`);
       expect(result.error.code, result.error.message).toBe(code);
       expect(result.error.message.length).toBeGreaterThan(0);
       return result.error;
     },
+  };
+}
+
+export function ledgerOver(db: Db, clock: TestClock = testClock()): TestLedger {
+  const router = createRouter({ db, clock: clock.now, sync: syncHandlers() });
+  const call = (channel: string, input: unknown, actor = DEFAULT_ACTOR) => router.call(channel, input, { actor });
+  return {
+    db,
+    router,
+    clock,
+    call,
+    ...expectations(call),
     dump: () => dumpTables(db),
     close: () => db.close(),
   };
 }
 
-/** A fresh migrated in-memory ledger. */
 export async function openTestLedger(clock: TestClock = testClock()): Promise<TestLedger> {
   return ledgerOver(await openLedgerDatabase(':memory:'), clock);
 }

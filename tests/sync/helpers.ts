@@ -2,6 +2,7 @@
 import { vi } from 'vitest';
 import { openLedgerDatabase } from '../../electron/db/open';
 import type { Db } from '../../electron/db/database';
+import { syncHandlers } from '../../electron/sync/handlers';
 import { createRouter } from '../../electron/ipc/router';
 import type { SyncLog } from '../../electron/sync/log';
 import type { SyncPoller } from '../../electron/sync/poller';
@@ -37,7 +38,7 @@ export function captureLogs(): { log: SyncLog; lines: string[]; restore: () => v
 /** Seeded ledger: ids are fixed because the fakes' metadata names them. */
 export interface Seeded {
   db: Db;
-  call: (channel: string, input: unknown) => unknown;
+  call: (channel: string, input: unknown) => Promise<unknown>;
 }
 
 /**
@@ -47,29 +48,29 @@ export interface Seeded {
  */
 export async function seededLedger(path = ':memory:'): Promise<Seeded> {
   const db = await openLedgerDatabase(path);
-  seed(db);
+  await seed(db);
   return { db, call: callerFor(db) };
 }
 
 export function callerFor(db: Db, sync?: SyncPoller) {
-  const router = createRouter(sync === undefined ? { db } : { db, sync });
-  return (channel: string, input: unknown): unknown => {
-    const result = router.callSync(channel, input, { actor: 'test' });
+  const router = createRouter({ db, sync: syncHandlers(sync) });
+  return async (channel: string, input: unknown): Promise<unknown> => {
+    const result = await router.call(channel, input, { actor: 'test' });
     if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
     return result.value;
   };
 }
 
-export function seed(db: Db): void {
+export async function seed(db: Db): Promise<void> {
   const call = callerFor(db);
-  call('clients.create', { name: 'Northwind', email: 'ap@northwind.example' });
-  call('clients.create', { name: 'Contoso', email: 'finance@contoso.example' });
-  call('clients.create', { name: 'Dup One', email: 'dup@example.com' });
-  call('clients.create', { name: 'Dup Two', email: 'DUP@example.com' });
-  call('packages.create', { name: 'Starter', credits: 100, currency: 'USD', price: '10.00' });
-  call('packages.create', { name: 'Pro', credits: 300, currency: 'EUR', price: '25.00' });
-  call('packages.create', { name: 'Yen', credits: 80, currency: 'JPY', price: '1000' });
-  call('packages.archive', { packageId: 3 });
+  await call('clients.create', { name: 'Northwind', email: 'ap@northwind.example' });
+  await call('clients.create', { name: 'Contoso', email: 'finance@contoso.example' });
+  await call('clients.create', { name: 'Dup One', email: 'dup@example.com' });
+  await call('clients.create', { name: 'Dup Two', email: 'DUP@example.com' });
+  await call('packages.create', { name: 'Starter', credits: 100, currency: 'USD', price: '10.00' });
+  await call('packages.create', { name: 'Pro', credits: 300, currency: 'EUR', price: '25.00' });
+  await call('packages.create', { name: 'Yen', credits: 80, currency: 'JPY', price: '1000' });
+  await call('packages.archive', { packageId: 3 });
 }
 
 /** provider payment id → "client/package" for every purchase. */

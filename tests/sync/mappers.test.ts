@@ -81,6 +81,7 @@ describe('Stripe mapper', () => {
         amountMinor: 1000,
         currency: 'USD',
         providerStatus: 'succeeded',
+        merchantWon: false,
         occurredAt: new Date(1795100000 * 1000).toISOString(),
       },
     });
@@ -129,6 +130,7 @@ describe('PayPal mapper', () => {
         amountMinor: 1000,
         currency: 'USD',
         providerStatus: 'S',
+        merchantWon: false,
         occurredAt: '2026-11-22T09:00:00.000Z',
       },
     });

@@ -5,7 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncPoller, type SyncPoller } from '../../electron/sync/poller';
+import { asyncDbOf } from '../../electron/db/async-db.sqlite';
 import { EnvSecretStore } from '../../electron/sync/secrets';
+import { verifyLedger } from '../../electron/ledger/verify.service';
 import { FakePayPal, paypalPayment, paypalRefund, type PayPalTransaction } from './fakes/paypal';
 import { captureLogs, credited, PAYPAL_ID, PAYPAL_SECRET, recordingSleep, seededLedger, type Seeded } from './helpers';
 import type { Page } from '../../shared/dto';
@@ -34,7 +36,7 @@ describe('PayPal sync against the fake', () => {
     over: { secret?: string; sleep?: (ms: number) => Promise<void>; lookbackDays?: number } = {},
   ): SyncPoller {
     return createSyncPoller({
-      db: ledger.db,
+      db: asyncDbOf(ledger.db),
       secrets: new EnvSecretStore({ PAYPAL_CLIENT_ID: PAYPAL_ID, PAYPAL_CLIENT_SECRET: over.secret ?? PAYPAL_SECRET }),
       env: { CREDIT_DESK_PAYPAL_API_BASE: fake.origin },
       log: logs.log,
@@ -98,8 +100,8 @@ describe('PayPal sync against the fake', () => {
       }),
     );
     expect(credited(ledger.db)).toEqual(expected);
-    expect(ledger.call('ledger.verify', {})).toMatchObject({ ok: true });
-    const queue = ledger.call('sync.unmatched.list', {}) as Page<UnmatchedPayment>;
+    expect(verifyLedger(ledger.db)).toMatchObject({ ok: true });
+    const queue = (await ledger.call('sync.unmatched.list', {})) as Page<UnmatchedPayment>;
     expect(queue.items.map((u) => u.reason).sort()).toEqual(
       ['amount_mismatch', 'currency_mismatch', 'missing_reference', 'unknown_client'].sort(),
     );
@@ -123,7 +125,9 @@ describe('PayPal sync against the fake', () => {
     fake.transactions = [paypalPayment({ at: ago(10), clientId: 1, packageId: 1 })];
     const p = poller();
     expect((await p.run('paypal')).passes[0]).toMatchObject({ ok: true, credited: 1 });
-    const state = ledger.db.get(ledger.db.k.selectFrom('sync_state').select('cursor').where('provider', '=', 'paypal'));
+    const state = ledger.db.get(
+      ledger.db.k.selectFrom('sync_streams').select('cursor').where('provider', '=', 'paypal'),
+    );
     expect(state?.cursor).toBe(new Date(Math.floor(refreshed.getTime() / 1000) * 1000).toISOString());
     // Appears only now, dated 2 hours before the cursor.
     const late = paypalPayment({ at: ago(3), clientId: 2, packageId: 1 });
@@ -133,7 +137,7 @@ describe('PayPal sync against the fake', () => {
     fake.lastRefreshed = undefined;
     expect((await p.run('paypal')).passes[0]).toMatchObject({ ok: true, credited: 1, reviews: 1 });
     expect(credited(ledger.db).get(late.transaction_info.transaction_id)).toBe('2/1');
-    expect(ledger.call('sync.review.list', { status: 'open' })).toMatchObject({
+    expect(await ledger.call('sync.review.list', { status: 'open' })).toMatchObject({
       items: [{ kind: 'refund', eventId: refund.transaction_info.transaction_id, amount: '10.00', currency: 'USD' }],
     });
   });
@@ -147,7 +151,9 @@ describe('PayPal sync against the fake', () => {
     expect(fake.requests).toHaveLength(1);
     expect(logs.lines.join('\n')).not.toContain(wrong);
     const row = ledger.db.get(ledger.db.k.selectFrom('sync_state').selectAll().where('provider', '=', 'paypal'));
-    expect(row).toMatchObject({ consecutive_failures: 1, cursor: null });
+    expect(row).toMatchObject({ consecutive_failures: 1 });
     expect(row?.next_run_at).not.toBeNull();
+    const stream = ledger.db.get(ledger.db.k.selectFrom('sync_streams').selectAll().where('provider', '=', 'paypal'));
+    expect(stream).toMatchObject({ cursor: null, error_kind: 'auth' });
   });
 });

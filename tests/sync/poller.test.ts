@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncPoller } from '../../electron/sync/poller';
+import { asyncDbOf } from '../../electron/db/async-db.sqlite';
 import { EnvSecretStore } from '../../electron/sync/secrets';
 import { FakeStripe, paidSession } from './fakes/stripe';
 import { captureLogs, seededLedger, STRIPE_KEY, type Seeded } from './helpers';
@@ -33,7 +34,7 @@ describe('poller lifecycle', () => {
     const stop = new AbortController();
     const waits: number[] = [];
     const poller = createSyncPoller({
-      db: ledger.db,
+      db: asyncDbOf(ledger.db),
       secrets: new EnvSecretStore({ STRIPE_SECRET_KEY: STRIPE_KEY }),
       env: { CREDIT_DESK_STRIPE_API_BASE: fake.origin },
       clock: () => new Date(now),
@@ -67,12 +68,12 @@ describe('poller lifecycle', () => {
     expect(waits).toEqual([330_000, 330_000, 330_000]);
     const passes = fake.requests.filter((r) => r.path === '/v1/checkout/sessions').length;
     expect(passes).toBe(3);
-    expect(ledger.call('clients.get', { clientId: 1 })).toMatchObject({ balance: 100 });
+    expect(await ledger.call('clients.get', { clientId: 1 })).toMatchObject({ balance: 100 });
     expect(poller.active()).toBe(false);
   });
 
   it('backs off exponentially up to the cap while the provider fails, then returns to the interval', async () => {
-    fake.inject({ kind: 'status', status: 500 }, 8); // 4 passes × 2 attempts
+    fake.inject({ kind: 'status', status: 500 }, 8, '/v1/checkout/sessions'); // 4 passes × 2 attempts
     const { poller, stop, waits } = scheduled(6);
     await poller.start(stop.signal);
     // Equal jitter at random 0.5: ¾ of 60 s, 120 s, 240 s, then capped at 240 s; then success → 300 s.
@@ -83,7 +84,7 @@ describe('poller lifecycle', () => {
   });
 
   it('a Retry-After longer than a pass may wait fails the pass and schedules the next run after it', async () => {
-    fake.inject({ kind: 'status', status: 429, retryAfter: '600' });
+    fake.inject({ kind: 'status', status: 429, retryAfter: '600' }, 1, '/v1/checkout/sessions');
     const { poller, stop, waits } = scheduled(1);
     await poller.start(stop.signal);
     expect(waits[0]).toBe(600_000);
@@ -107,7 +108,7 @@ describe('poller lifecycle', () => {
       return answer;
     };
     const poller = createSyncPoller({
-      db: ledger.db,
+      db: asyncDbOf(ledger.db),
       secrets: new EnvSecretStore({ STRIPE_SECRET_KEY: STRIPE_KEY }),
       env: { CREDIT_DESK_STRIPE_API_BASE: fake.origin },
       log: logs.log,
@@ -128,23 +129,29 @@ describe('poller lifecycle', () => {
     const origin = fake.origin;
     await fake.close();
     const poller = createSyncPoller({
-      db: ledger.db,
+      db: asyncDbOf(ledger.db),
       secrets: new EnvSecretStore({ STRIPE_SECRET_KEY: STRIPE_KEY }),
       env: { CREDIT_DESK_STRIPE_API_BASE: origin },
       log: logs.log,
       sleep: () => Promise.resolve(),
     });
     const pass = (await poller.run('stripe')).passes[0]!;
-    expect(pass).toMatchObject({ ok: false, errors: 4 });
+    // Four tries at the payments stream; then Refunds and Disputes get one each (not four).
+    expect(pass).toMatchObject({ ok: false, errors: 6 });
     expect(pass.error).toMatch(/Could not reach Stripe/);
-    const status = ledger.call('sync.status', {}) as {
+    const status = (await ledger.call('sync.status', {})) as {
       providers: { provider: string; lastError: string; consecutiveFailures: number }[];
     };
     expect(status.providers.find((p) => p.provider === 'stripe')).toMatchObject({ consecutiveFailures: 1 });
   });
 
   it('a provider without credentials is not polled, and an explicit run says what is missing', async () => {
-    const poller = createSyncPoller({ db: ledger.db, secrets: new EnvSecretStore({}), env: {}, log: logs.log });
+    const poller = createSyncPoller({
+      db: asyncDbOf(ledger.db),
+      secrets: new EnvSecretStore({}),
+      env: {},
+      log: logs.log,
+    });
     expect(await poller.run()).toEqual({ passes: [], joined: false });
     const pass = (await poller.run('paypal')).passes[0]!;
     expect(pass.error).toMatch(/PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET/);

@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedgerDatabase } from '../../electron/db/open';
+import { verifyLedger } from '../../electron/ledger/verify.service';
 import { FakePayPal, paypalPayment } from './fakes/paypal';
-import { callerFor, credited, PAYPAL_ID, PAYPAL_SECRET, seed } from './helpers';
+import { credited, PAYPAL_ID, PAYPAL_SECRET, seed } from './helpers';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -55,12 +56,12 @@ function runCli(db: string, origin: string, onSpawn?: (kill: Kill) => void): Pro
 async function freshDb(dir: string, name: string): Promise<string> {
   const path = join(dir, name);
   const db = await openLedgerDatabase(path);
-  seed(db);
+  await seed(db);
   db.close();
   return path;
 }
 
-function snapshot(path: string) {
+async function snapshot(path: string) {
   return openLedgerDatabase(path).then((db) => {
     try {
       return {
@@ -70,7 +71,9 @@ function snapshot(path: string) {
           .all(db.k.selectFrom('sync_unmatched').select(['provider_payment_id', 'reason', 'status']))
           .map((r) => `${r.provider_payment_id}:${r.reason}:${r.status}`)
           .sort(),
-        state: db.get(db.k.selectFrom('sync_state').select(['cursor', 'resume_json']).where('provider', '=', 'paypal')),
+        state: db.get(
+          db.k.selectFrom('sync_streams').select(['cursor', 'resume_json']).where('provider', '=', 'paypal'),
+        ),
       };
     } finally {
       db.close();
@@ -144,7 +147,7 @@ describe('SIGKILL mid-pass', () => {
     // The integrity check agrees; nothing secret reached stderr.
     const db = await openLedgerDatabase(victim);
     try {
-      expect(callerFor(db)('ledger.verify', {})).toMatchObject({ ok: true });
+      expect(verifyLedger(db)).toMatchObject({ ok: true });
     } finally {
       db.close();
     }

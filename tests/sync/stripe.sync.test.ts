@@ -1,3 +1,4 @@
+import { syncHandlers } from '../../electron/sync/handlers';
 /**
  * Stripe against a fake API on 127.0.0.1: faults within a pass are retried, a failed pass is
  * retried later, and once the faults stop the credited set equals the set of succeeded, matching
@@ -5,7 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncPoller, type SyncPoller } from '../../electron/sync/poller';
+import { asyncDbOf } from '../../electron/db/async-db.sqlite';
 import { EnvSecretStore } from '../../electron/sync/secrets';
+import { verifyLedger } from '../../electron/ledger/verify.service';
 import { FakeStripe, paidSession, stripeId, type StripeSession } from './fakes/stripe';
 import { captureLogs, credited, recordingSleep, seededLedger, STRIPE_KEY, type Seeded, callerFor } from './helpers';
 import type { SyncRunResult } from '../../shared/dto.sync';
@@ -35,7 +38,7 @@ describe('Stripe sync against the fake', () => {
 
   function poller(over: { key?: string; sleep?: (ms: number) => Promise<void> } = {}): SyncPoller {
     return createSyncPoller({
-      db: ledger.db,
+      db: asyncDbOf(ledger.db),
       secrets: new EnvSecretStore({ STRIPE_SECRET_KEY: over.key ?? STRIPE_KEY }),
       env: { CREDIT_DESK_STRIPE_API_BASE: fake.origin },
       log: logs.log,
@@ -115,9 +118,9 @@ describe('Stripe sync against the fake', () => {
     expect(credited(ledger.db)).toEqual(expected);
     const entries = ledger.db.all(ledger.db.k.selectFrom('ledger_entries').select('purchase_id'));
     expect(entries).toHaveLength(expected.size);
-    expect(ledger.call('ledger.verify', {})).toMatchObject({ ok: true });
+    expect(verifyLedger(ledger.db)).toMatchObject({ ok: true });
 
-    const queue = ledger.call('sync.unmatched.list', { status: 'pending' }) as Page<UnmatchedPayment>;
+    const queue = (await ledger.call('sync.unmatched.list', { status: 'pending' })) as Page<UnmatchedPayment>;
     expect(queue.items.map((u) => u.reason).sort()).toEqual(
       [
         'amount_mismatch',
@@ -160,7 +163,7 @@ describe('Stripe sync against the fake', () => {
     const second = (await p.run('stripe')).passes[0]!;
     expect(second).toMatchObject({ ok: true, credited: 1, duplicates: 1, reviews: 1 });
     expect(credited(ledger.db).get(late.payment_intent!)).toBe('2/1');
-    const reviews = ledger.call('sync.review.list', {}) as Page<{
+    const reviews = (await ledger.call('sync.review.list', {})) as Page<{
       kind: string;
       providerPaymentId: string;
       amount: string;
@@ -169,7 +172,7 @@ describe('Stripe sync against the fake', () => {
       expect.objectContaining({ kind: 'refund', providerPaymentId: first.payment_intent, amount: '10.00' }),
     ]);
     // No automatic debit: the client keeps the credits until staff decide.
-    expect(ledger.call('clients.get', { clientId: 1 })).toMatchObject({ balance: 100 });
+    expect(await ledger.call('clients.get', { clientId: 1 })).toMatchObject({ balance: 100 });
     // Seen again: still one review item.
     expect((await p.run('stripe')).passes[0]).toMatchObject({ reviews: 0 });
   });
@@ -181,7 +184,7 @@ describe('Stripe sync against the fake', () => {
     expect(result).toMatchObject({ ok: false, errors: 1, credited: 0 });
     expect(result.error).toMatch(/refused the secret key/);
     expect(fake.requests).toHaveLength(1);
-    const status = ledger.call('sync.status', {}) as {
+    const status = (await ledger.call('sync.status', {})) as {
       providers: { lastError: string; consecutiveFailures: number }[];
     };
     expect(JSON.stringify(status)).not.toContain(wrong);
@@ -196,12 +199,12 @@ describe('Stripe sync against the fake', () => {
     const p = poller();
     await p.run('stripe');
     const call = callerFor(ledger.db, p);
-    const queue = (call('sync.unmatched.list', {}) as Page<UnmatchedPayment>).items;
+    const queue = ((await call('sync.unmatched.list', {})) as Page<UnmatchedPayment>).items;
     const shortItem = queue.find((u) => u.providerPaymentId === short.payment_intent)!;
     const strangerItem = queue.find((u) => u.providerPaymentId === stranger.payment_intent)!;
 
-    const router = (await import('../../electron/ipc/router')).createRouter({ db: ledger.db, sync: p });
-    const wrongPackage = router.callSync(
+    const router = (await import('../../electron/ipc/router')).createRouter({ db: ledger.db, sync: syncHandlers(p) });
+    const wrongPackage = await router.call(
       'sync.unmatched.resolve',
       { unmatchedId: shortItem.id, clientId: 1, packageId: 1 },
       { actor: 'amy' },
@@ -211,14 +214,14 @@ describe('Stripe sync against the fake', () => {
       error: { code: 'VALIDATION_ERROR', details: { field: 'packageId' } },
     });
 
-    const promo = call('packages.create', { name: 'Promo', credits: 100, currency: 'USD', price: '9.00' }) as {
+    const promo = (await call('packages.create', { name: 'Promo', credits: 100, currency: 'USD', price: '9.00' })) as {
       id: number;
     };
-    const resolved = call('sync.unmatched.resolve', {
+    const resolved = (await call('sync.unmatched.resolve', {
       unmatchedId: shortItem.id,
       clientId: 1,
       packageId: promo.id,
-    }) as {
+    })) as {
       item: UnmatchedPayment;
       transaction: { credits: number };
     };
@@ -229,14 +232,14 @@ describe('Stripe sync against the fake', () => {
       decidedBy: 'test',
     });
     expect(resolved.transaction.credits).toBe(100);
-    const repeat = call('sync.unmatched.resolve', {
+    const repeat = (await call('sync.unmatched.resolve', {
       unmatchedId: shortItem.id,
       clientId: 1,
       packageId: promo.id,
-    }) as typeof resolved;
+    })) as typeof resolved;
     expect(repeat.item.purchaseId).toBe(resolved.item.purchaseId);
     expect(
-      router.callSync(
+      await router.call(
         'sync.unmatched.resolve',
         { unmatchedId: shortItem.id, clientId: 2, packageId: promo.id },
         { actor: 'amy' },
@@ -246,13 +249,13 @@ describe('Stripe sync against the fake', () => {
       error: { code: 'CONFLICT' },
     });
 
-    const dismissed = call('sync.unmatched.dismiss', {
+    const dismissed = (await call('sync.unmatched.dismiss', {
       unmatchedId: strangerItem.id,
       reason: 'Not our customer; refunded at Stripe',
-    }) as UnmatchedPayment;
+    })) as UnmatchedPayment;
     expect(dismissed).toMatchObject({ status: 'dismissed', dismissReason: 'Not our customer; refunded at Stripe' });
     expect(
-      router.callSync(
+      await router.call(
         'sync.unmatched.resolve',
         { unmatchedId: strangerItem.id, clientId: 1, packageId: 1 },
         { actor: 'amy' },
@@ -262,7 +265,7 @@ describe('Stripe sync against the fake', () => {
       error: { code: 'CONFLICT' },
     });
     expect(
-      router.callSync('sync.unmatched.dismiss', { unmatchedId: 999, reason: 'x' }, { actor: 'amy' }),
+      await router.call('sync.unmatched.dismiss', { unmatchedId: 999, reason: 'x' }, { actor: 'amy' }),
     ).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
@@ -270,8 +273,8 @@ describe('Stripe sync against the fake', () => {
 
     // Later passes see both payments again: nothing is credited twice or re-queued.
     expect((await p.run('stripe')).passes[0]).toMatchObject({ ok: true, credited: 0, unmatched: 0, duplicates: 2 });
-    expect(ledger.call('clients.get', { clientId: 1 })).toMatchObject({ balance: 100 });
-    expect(call('sync.unmatched.list', { status: 'pending' })).toMatchObject({ items: [] });
+    expect(await ledger.call('clients.get', { clientId: 1 })).toMatchObject({ balance: 100 });
+    expect(await call('sync.unmatched.list', { status: 'pending' })).toMatchObject({ items: [] });
   });
 
   it('a queued payment is credited by a later pass once staff add the missing client', async () => {
@@ -283,17 +286,17 @@ describe('Stripe sync against the fake', () => {
     fake.sessions = [s];
     const p = poller();
     expect((await p.run('stripe')).passes[0]).toMatchObject({ unmatched: 1 });
-    ledger.call('clients.create', { name: 'New Client', email: 'new@client.example' });
+    await ledger.call('clients.create', { name: 'New Client', email: 'new@client.example' });
     expect((await p.run('stripe')).passes[0]).toMatchObject({ credited: 1 });
-    expect((ledger.call('sync.unmatched.list', {}) as Page<UnmatchedPayment>).items[0]).toMatchObject({
+    expect(((await ledger.call('sync.unmatched.list', {})) as Page<UnmatchedPayment>).items[0]).toMatchObject({
       status: 'resolved',
       decidedBy: 'sync',
     });
   });
 
   it('sync.configure stores the key outside the database and replies masked; sync.status never shows it', async () => {
-    const p = createSyncPoller({ db: ledger.db, secrets: new EnvSecretStore({}), env: {}, log: logs.log });
-    const router = (await import('../../electron/ipc/router')).createRouter({ db: ledger.db, sync: p });
+    const p = createSyncPoller({ db: asyncDbOf(ledger.db), secrets: new EnvSecretStore({}), env: {}, log: logs.log });
+    const router = (await import('../../electron/ipc/router')).createRouter({ db: ledger.db, sync: syncHandlers(p) });
     const configured = await router.call(
       'sync.configure',
       { provider: 'stripe', secretKey: STRIPE_KEY, apiBase: fake.origin, enabled: true },

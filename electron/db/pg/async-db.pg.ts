@@ -189,6 +189,10 @@ export class PgAsyncDb implements AsyncDb {
     }
   }
 
+  writesSettled(): null {
+    return null;
+  }
+
   close(): Promise<void> {
     return this.pool.end();
   }

@@ -10,6 +10,20 @@ export interface MainWindowSettings {
   preload: string;
   /** Developer tools: on in development, off in a packaged app. */
   devTools: boolean;
+  /**
+   * How the window is connected, for the preload (policy/connection.ts connectionArguments):
+   * the only additional arguments a renderer ever gets. Anything else is a bug and throws.
+   */
+  connectionArguments?: readonly string[];
+}
+
+function checkedConnectionArguments(args: readonly string[]): string[] {
+  for (const arg of args) {
+    if (!arg.startsWith('--credit-desk-connection=') && !arg.startsWith('--credit-desk-server=')) {
+      throw new Error(`Not a connection argument for the renderer: ${arg}`);
+    }
+  }
+  return [...args];
 }
 
 /** The renderer's security settings; none of them may be relaxed. */
@@ -35,6 +49,9 @@ export function secureWebPreferences(settings: MainWindowSettings): WebPreferenc
     // the window-open handler denies it anyway, and with Auxclick off it is never even asked.
     disableBlinkFeatures: 'Auxclick',
     devTools: settings.devTools,
+    ...(settings.connectionArguments === undefined
+      ? {}
+      : { additionalArguments: checkedConnectionArguments(settings.connectionArguments) }),
   };
 }
 

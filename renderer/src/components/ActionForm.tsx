@@ -1,5 +1,6 @@
 import { Button, Group, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Action } from '../lib/useAction';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -18,6 +19,7 @@ export function ActionForm(props: {
   children: ReactNode;
 }) {
   const { action } = props;
+  const { t } = useTranslation();
   return (
     <form
       onSubmit={(e) => {
@@ -30,7 +32,7 @@ export function ActionForm(props: {
         <ErrorAlert error={action.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onCancel}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" color={props.submitColor} loading={action.pending} disabled={!props.canSubmit}>
             {props.submitLabel}

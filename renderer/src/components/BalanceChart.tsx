@@ -4,6 +4,7 @@
  */
 import { Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../shared/dto';
 import { credits, date } from '../lib/format';
 
@@ -23,10 +24,11 @@ export function BalanceChart({
 }) {
   // The chart runs to "now" so a quiet recent period shows as a flat line; fixed per mount.
   const [now] = useState(() => Date.now());
+  const { t } = useTranslation();
   if (entries.length === 0) {
     return (
       <Text c="dimmed" size="sm">
-        No history to chart yet.
+        {t('chart.empty')}
       </Text>
     );
   }
@@ -45,7 +47,12 @@ export function BalanceChart({
   // A full history rises from an empty balance; a partial one starts at its first entry.
   const d = partial ? `M ${line}` : `M ${x(t0)} ${y(0)} L ${line}`;
   const area = `M ${x(t0)} ${y(0)} L ${line} L ${x(t1)} ${y(0)} Z`;
-  const label = `Balance over time: ${credits(points[0]!.b)} credits on ${date(new Date(t0).toISOString())}, ${credits(currentBalance)} credits now; highest ${credits(max)}.`;
+  const label = t('chart.label', {
+    first: credits(points[0]!.b),
+    date: date(new Date(t0).toISOString()),
+    now: credits(currentBalance),
+    max: credits(max),
+  });
   return (
     <svg
       viewBox={`0 0 ${W} ${H}`}

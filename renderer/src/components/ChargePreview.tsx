@@ -4,9 +4,10 @@
  */
 import { Alert, Loader, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Client, Quote } from '../../../shared/dto';
 import { call, type UiError } from '../api';
-import { credits, decimal, money } from '../lib/format';
+import { credits, creditsText, decimal, money } from '../lib/format';
 import { ErrorAlert } from './ErrorAlert';
 import { Figures } from './Figures';
 
@@ -55,7 +56,8 @@ export function ChargeFigures(props: {
   loading: boolean;
 }) {
   const { charge } = props;
-  if (props.loading) return <Loader size="sm" aria-label="Working out the credits" />;
+  const { t } = useTranslation();
+  if (props.loading) return <Loader size="sm" aria-label={t('charge.working')} />;
   if (props.error) return <ErrorAlert error={props.error} />;
   if (charge === null) return null;
   const after = charge.client.balance - charge.quote.credits;
@@ -64,18 +66,24 @@ export function ChargeFigures(props: {
       <Figures
         rows={[
           { label: props.label, value: money(props.amount, props.currency) },
-          { label: 'Rate', value: `${decimal(charge.quote.creditsPerUnit)} credits per ${props.currency}` },
-          { label: 'Exact credits', value: decimal(charge.quote.exactCredits) },
-          { label: 'Credits charged', value: credits(charge.quote.credits), strong: true },
-          { label: 'Balance before', value: `${credits(charge.client.balance)} credits` },
-          { label: 'Balance after', value: after >= 0 ? `${credits(after)} credits` : '—', strong: true },
+          {
+            label: t('charge.rate'),
+            value: t('charge.ratePerUnit', { rate: decimal(charge.quote.creditsPerUnit), currency: props.currency }),
+          },
+          { label: t('charge.exactCredits'), value: decimal(charge.quote.exactCredits) },
+          { label: t('charge.creditsCharged'), value: credits(charge.quote.credits), strong: true },
+          { label: t('charge.balanceBefore'), value: creditsText(charge.client.balance) },
+          { label: t('charge.balanceAfter'), value: after >= 0 ? creditsText(after) : '—', strong: true },
         ]}
       />
       {after < 0 && (
-        <Alert color="orange" variant="light" title="The balance does not cover this" role="status">
+        <Alert color="orange" variant="light" title={t('charge.notCovered')} role="status">
           <Text size="sm">
-            {charge.client.name} has {credits(charge.client.balance)} credits; this needs{' '}
-            {credits(charge.quote.credits)}.
+            {t('charge.notCoveredText', {
+              name: charge.client.name,
+              balance: credits(charge.client.balance),
+              needed: credits(charge.quote.credits),
+            })}
           </Text>
         </Alert>
       )}

@@ -1,5 +1,6 @@
 import { Select } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../shared/dto';
 import { call } from '../api';
 import { credits } from '../lib/format';
@@ -13,6 +14,7 @@ export function ClientSelect(props: {
   required?: boolean;
   autoFocus?: boolean;
 }) {
+  const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [clients, setClients] = useState<Client[]>([]);
   const remember = useClientNames((s) => s.remember);
@@ -40,23 +42,28 @@ export function ClientSelect(props: {
   return (
     <Select
       label={props.label}
-      placeholder="Search clients"
+      placeholder={t('common.searchClients')}
       searchable
       required={props.required}
       autoFocus={props.autoFocus}
+      // Mantine's dialogs put the first focus on [data-autofocus].
+      data-autofocus={props.autoFocus === true ? true : undefined}
       data={clients.map((c) => ({ value: String(c.id), label: c.name, balance: c.balance }))}
       value={props.value === null ? null : String(props.value)}
       onChange={(value) => props.onChange(value === null ? null : Number(value))}
       searchValue={search}
       onSearchChange={setSearch}
-      filter={({ options }) => options}
-      nothingFoundMessage="No client matches"
+      // The server already searched. At most 8 options: the list never scrolls, so nothing in it is
+      // out of the keyboard's reach (axe: scrollable-region-focusable); typing narrows it.
+      filter={({ options }) => options.slice(0, 8)}
+      maxDropdownHeight={400}
+      nothingFoundMessage={t('common.noClientMatches')}
       renderOption={({ option }) => {
         const c = clients.find((x) => String(x.id) === option.value);
         return (
           <span style={{ display: 'flex', justifyContent: 'space-between', width: '100%', gap: 12 }}>
             <span>{option.label}</span>
-            {c && <span style={{ opacity: 0.7 }}>{credits(c.balance)} cr</span>}
+            {c && <span>{t('common.creditsShort', { value: credits(c.balance) })}</span>}
           </span>
         );
       }}

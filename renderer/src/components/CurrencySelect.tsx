@@ -1,4 +1,5 @@
 import { Select } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { CURRENCY_CODES } from '../../../shared/currencies';
 
 const COMMON = ['USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD'];
@@ -11,9 +12,10 @@ export function CurrencySelect(props: {
   onChange: (code: string) => void;
   error?: string | null;
 }) {
+  const { t } = useTranslation();
   return (
     <Select
-      label={props.label ?? 'Currency'}
+      label={props.label ?? t('common.currency')}
       searchable
       required
       allowDeselect={false}

@@ -1,13 +1,13 @@
 import { Progress, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { credits } from '../lib/format';
 import type { ExportState } from '../lib/useExport';
 import { ErrorAlert } from './ErrorAlert';
 
-const PHASES = { totalling: 'Counting lines', writing: 'Writing', done: 'Saving', failed: 'Failed' } as const;
-
 /** An export's progress bar ("x of y lines"), its refusal, or a line saying what was saved. */
 export function ExportProgress({ state, label }: { state: ExportState; label: string }) {
   const p = state.progress;
+  const { t } = useTranslation();
   if (state.pending) {
     const known = p !== null && p.phase !== 'unknown' && p.total > 0 ? p : null;
     const percent = known !== null ? Math.min(100, (known.done / known.total) * 100) : 100;
@@ -17,13 +17,17 @@ export function ExportProgress({ state, label }: { state: ExportState; label: st
           value={percent}
           animated={known === null}
           striped={known === null}
-          aria-label={`${label} progress`}
+          aria-label={t('exportProgress.progress', { label })}
           size="md"
         />
         <Text size="xs" c="dimmed" role="status" aria-live="polite">
           {known !== null
-            ? `${PHASES[known.phase]}: ${credits(known.done)} of ${credits(known.total)} lines`
-            : 'Preparing the export…'}
+            ? t('exportProgress.phase', {
+                phase: t(`exportProgress.${known.phase}`),
+                done: credits(known.done),
+                total: credits(known.total),
+              })
+            : t('exportProgress.preparing')}
         </Text>
       </Stack>
     );
@@ -32,7 +36,7 @@ export function ExportProgress({ state, label }: { state: ExportState; label: st
   if (state.saved !== null) {
     return (
       <Text size="xs" c="dimmed" role="status" className="no-print">
-        Saved {state.saved.fileName} ({credits(state.saved.lines)} lines).
+        {t('exportProgress.saved', { fileName: state.saved.fileName, lines: credits(state.saved.lines) })}
       </Text>
     );
   }

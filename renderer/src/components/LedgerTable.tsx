@@ -6,12 +6,13 @@
 import { Badge, Box, Center, Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../shared/dto';
-import { credits, dateTime, ENTRY_TYPE_LABELS } from '../lib/format';
+import { credits, dateTime, entryTypeLabel } from '../lib/format';
 import classes from './LedgerTable.module.css';
 
 const ROW_HEIGHT = 40;
-const COLUMNS = ['Date', 'Type', 'Reference', 'In', 'Out', 'Balance'] as const;
+const COLUMNS = ['date', 'type', 'reference', 'in', 'out', 'balance'] as const;
 
 export function LedgerTable(props: {
   entries: LedgerEntry[];
@@ -22,6 +23,7 @@ export function LedgerTable(props: {
 }) {
   const { entries, hasMore, loadingMore, onLoadMore } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { t } = useTranslation();
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: entries.length + (hasMore ? 1 : 0),
@@ -40,7 +42,7 @@ export function LedgerTable(props: {
     <Box
       className={classes.table}
       role="table"
-      aria-label="Credit history"
+      aria-label={t('ledger.label')}
       aria-rowcount={hasMore ? -1 : entries.length + 1}
     >
       <div role="rowgroup" className={classes.head}>
@@ -49,9 +51,9 @@ export function LedgerTable(props: {
             <div
               key={c}
               role="columnheader"
-              className={c === 'In' || c === 'Out' || c === 'Balance' ? classes.num : ''}
+              className={c === 'in' || c === 'out' || c === 'balance' ? classes.num : ''}
             >
-              {c}
+              {t(`ledger.${c}`)}
             </div>
           ))}
         </div>
@@ -61,7 +63,7 @@ export function LedgerTable(props: {
         className={classes.scroll}
         style={{ height: props.height ?? 440 }}
         tabIndex={0}
-        aria-label="Credit history rows (scroll for older entries)"
+        aria-label={t('ledger.rows')}
         role="rowgroup"
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -73,7 +75,7 @@ export function LedgerTable(props: {
                 <div key="more" role="row" className={`${classes.row} ${classes.abs}`} style={style}>
                   <div role="cell" className={classes.full}>
                     <Center>
-                      <Loader size="xs" aria-label="Loading older entries" />
+                      <Loader size="xs" aria-label={t('ledger.loadingOlder')} />
                     </Center>
                   </div>
                 </div>
@@ -91,7 +93,7 @@ export function LedgerTable(props: {
                 <div role="cell">{dateTime(entry.createdAt)}</div>
                 <div role="cell">
                   <Badge variant="light" color={entry.direction === 'in' ? 'teal' : 'orange'} size="sm" radius="sm">
-                    {ENTRY_TYPE_LABELS[entry.type]}
+                    {entryTypeLabel(entry.type)}
                   </Badge>
                 </div>
                 <div role="cell" className={classes.ref} title={entry.memo ?? entry.reference}>

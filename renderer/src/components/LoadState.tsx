@@ -1,5 +1,6 @@
 import { Center, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UiError } from '../api';
 import type { LoadStatus } from '../stores/paged';
 import { ErrorAlert } from './ErrorAlert';
@@ -14,10 +15,11 @@ export function LoadState(props: {
   onRetry?: () => void;
   children: ReactNode;
 }) {
+  const { t } = useTranslation();
   if (props.status === 'error') return <ErrorAlert error={props.error} onRetry={props.onRetry} />;
   if (props.status === 'idle' || (props.status === 'loading' && props.empty)) {
     return (
-      <Center py="xl" role="status" aria-label={`Loading ${props.label}`}>
+      <Center py="xl" role="status" aria-label={t('common.loading', { what: props.label })}>
         <Loader size="sm" />
       </Center>
     );

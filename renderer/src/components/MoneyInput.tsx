@@ -1,5 +1,7 @@
 import { TextInput } from '@mantine/core';
+import { minorDigits } from '../../../shared/currencies';
 import { parseAmount } from '../../../shared/money';
+import { t } from '../i18n';
 
 /**
  * An amount typed as a plain decimal ("3.51"), checked with the ledger's own parser so the
@@ -23,7 +25,7 @@ export function MoneyInput(props: {
       required={props.required}
       value={props.value}
       onChange={(e) => props.onChange(e.currentTarget.value.trim())}
-      rightSection={<span style={{ fontSize: 12, opacity: 0.7 }}>{props.currency}</span>}
+      rightSection={<span style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)' }}>{props.currency}</span>}
       rightSectionWidth={48}
       error={props.value === '' ? undefined : (problem ?? undefined)}
     />
@@ -32,7 +34,9 @@ export function MoneyInput(props: {
 
 /** The parser's message for an amount, or null when it is acceptable. */
 export function amountProblem(value: string, currency: string): string | null {
-  if (value === '') return 'Enter an amount.';
+  if (value === '') return t('common.enterAmount');
   const parsed = parseAmount(value, currency);
-  return parsed.ok ? null : parsed.message;
+  if (parsed.ok) return null;
+  const digits = parsed.problem === 'currency' ? 0 : minorDigits(currency);
+  return t(`money.${parsed.problem}`, { currency, count: digits });
 }

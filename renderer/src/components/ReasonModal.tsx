@@ -1,5 +1,6 @@
 import { Modal, Text, Textarea } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { newIdempotencyKey, type Outcome } from '../api';
 import { useAction } from '../lib/useAction';
 import { ActionForm } from './ActionForm';
@@ -17,6 +18,8 @@ export interface ReasonModalProps {
   submit: (reason: string, idempotencyKey: string) => Promise<Outcome<unknown>>;
   onClose: () => void;
   onDone: () => void;
+  /** False when the caller puts the focus back itself (the opener may be gone after the decision). */
+  returnFocus?: boolean;
 }
 
 /**
@@ -26,13 +29,14 @@ export interface ReasonModalProps {
  */
 export function ReasonModal(props: ReasonModalProps) {
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.title}>
+    <Modal opened={props.opened} onClose={props.onClose} title={props.title} returnFocus={props.returnFocus ?? true}>
       {props.opened && <ReasonForm {...props} />}
     </Modal>
   );
 }
 
 function ReasonForm({ summary, description, confirmLabel, submit, onClose, onDone }: ReasonModalProps) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [key] = useState(newIdempotencyKey);
   const action = useAction();
@@ -51,7 +55,7 @@ function ReasonForm({ summary, description, confirmLabel, submit, onClose, onDon
     >
       <Text size="sm">{summary}</Text>
       <Textarea
-        label="Reason"
+        label={t('common.reason')}
         description={description}
         required
         data-autofocus

@@ -4,15 +4,16 @@
  * this computer says. The API reads a date `to` as the whole of that day.
  */
 import { dateInZone } from '../../../shared/time';
+import { t } from '../i18n';
 
 export type PeriodPreset = 'this-month' | 'last-month' | 'this-year' | 'custom';
 
-export const PERIOD_PRESETS: { value: PeriodPreset; label: string }[] = [
-  { value: 'this-month', label: 'This month' },
-  { value: 'last-month', label: 'Last month' },
-  { value: 'this-year', label: 'This year' },
-  { value: 'custom', label: 'Custom' },
-];
+const PRESETS: PeriodPreset[] = ['this-month', 'last-month', 'this-year', 'custom'];
+
+/** The presets with their labels in the current language (called at render time). */
+export function periodPresets(): { value: PeriodPreset; label: string }[] {
+  return PRESETS.map((value) => ({ value, label: t(`periods.${value}`) }));
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

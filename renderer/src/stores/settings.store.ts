@@ -1,6 +1,7 @@
 /** Global settings (F1 Allow Credit Payment, agency name, time zone). */
 import { create } from 'zustand';
 import type { Settings } from '../../../shared/dto';
+import type { Language } from '../../../shared/i18n';
 import { call, type Outcome, type UiError } from '../api';
 import type { LoadStatus } from './paged';
 
@@ -9,7 +10,10 @@ interface SettingsState {
   status: LoadStatus;
   error: UiError | null;
   load(): Promise<void>;
-  update(patch: { creditPaymentsEnabled?: boolean }, idempotencyKey: string): Promise<Outcome<Settings>>;
+  update(
+    patch: { creditPaymentsEnabled?: boolean; language?: Language; fourEyes?: boolean },
+    idempotencyKey: string,
+  ): Promise<Outcome<Settings>>;
 }
 
 export const useSettings = create<SettingsState>()((set) => ({

@@ -93,12 +93,26 @@ export function paypalPayment(over: {
 
 /** A refund (T1107) of `paymentId`. */
 export function paypalRefund(paymentId: string, at: Date, value = '-10.00', currency = 'USD'): PayPalTransaction {
+  return paypalReversal(paymentId, at, 'T1107', value, currency);
+}
+
+/**
+ * A refund or reversal of `paymentId`: T1107 refund, T1106 reversal by PayPal, T1201 chargeback,
+ * T1202 chargeback reversal (the money came back to the merchant).
+ */
+export function paypalReversal(
+  paymentId: string,
+  at: Date,
+  code: 'T1106' | 'T1107' | 'T1201' | 'T1202',
+  value = '-10.00',
+  currency = 'USD',
+): PayPalTransaction {
   return {
     transaction_info: {
       transaction_id: paypalId(),
       paypal_reference_id: paymentId,
       paypal_reference_id_type: 'TXN',
-      transaction_event_code: 'T1107',
+      transaction_event_code: code,
       transaction_initiation_date: paypalTime(at),
       transaction_updated_date: paypalTime(at),
       transaction_amount: { currency_code: currency, value },

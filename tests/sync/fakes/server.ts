@@ -40,6 +40,11 @@ export abstract class FakeServer {
   /** Faults consumed in order by requests whose path matches (all requests when `path` is omitted). */
   readonly faults: { path?: string; fault: Fault }[] = [];
   readonly requests: SeenRequest[] = [];
+  /**
+   * Faults that never run out, by path: a broken endpoint (a key without a permission, a server
+   * error that lasts, a page that can never be read) while the rest of the API works.
+   */
+  readonly standing = new Map<string, Fault>();
   /** Called for every request before it is answered (e.g. to kill a client mid-pass). */
   onRequest: ((req: SeenRequest) => void | Promise<void>) | undefined;
   /** Added before every reply (a slow provider). */
@@ -92,7 +97,7 @@ export abstract class FakeServer {
     this.requests.push(seen);
     await this.onRequest?.(seen);
     const index = this.faults.findIndex((f) => f.path === undefined || f.path === seen.path);
-    const fault = index === -1 ? undefined : this.faults.splice(index, 1)[0]!.fault;
+    const fault = index === -1 ? this.standing.get(seen.path) : this.faults.splice(index, 1)[0]!.fault;
     seen.fault = fault?.kind ?? null;
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     if (fault?.kind === 'hang') return; // closeAllConnections() ends it

@@ -2,10 +2,11 @@
  * A fake Stripe API speaking the wire format the SDK expects for Checkout Sessions, Refunds and
  * Disputes: `GET /v1/checkout/sessions|refunds|disputes` with `created[gte]`, `created[lte]`,
  * `limit`, `starting_after`, (sessions) `status`; newest first; `{object:"list", data, has_more, url}`.
+ * `GET /v1/disputes/:id` reads one dispute again (its status changes as it is decided).
  * Bearer-key auth (401 like Stripe for a wrong key). Faults: see {@link FakeServer}; plus
  * `repeatAcrossPages` (the last item of a page is also the first of the next).
  */
-import { FakeServer, type Reply, type SeenRequest } from './server';
+import { FakeServer, type Fault, type Reply, type SeenRequest } from './server';
 
 /** A Checkout Session as Stripe returns it (the fields Credit Desk reads, plus a few others). */
 export interface StripeSession {
@@ -37,6 +38,20 @@ export interface StripeReversal {
   payment_intent: string;
   status: string;
   reason?: string | null;
+}
+
+/** Stripe's answer to a restricted key without the permission an endpoint needs. */
+export function permissionDenied(resource: string): Fault {
+  return {
+    kind: 'status',
+    status: 403,
+    body: JSON.stringify({
+      error: {
+        type: 'invalid_request_error',
+        message: `The provided key 'rk_test_******42' does not have the required permissions for this endpoint on account 'acct_1Fake'. Having the '${resource}' permission would allow this request to continue.`,
+      },
+    }),
+  };
 }
 
 let counter = 0;
@@ -97,6 +112,16 @@ export class FakeStripe extends FakeServer {
       '/v1/refunds': { items: this.refunds, url: '/v1/refunds' },
       '/v1/disputes': { items: this.disputes, url: '/v1/disputes' },
     };
+    const dispute = /^\/v1\/disputes\/([^/]+)$/.exec(req.path);
+    if (req.method === 'GET' && dispute !== null) {
+      const found = this.disputes.find((d) => d.id === dispute[1]);
+      return found === undefined
+        ? {
+            status: 404,
+            body: { error: { type: 'invalid_request_error', message: `No such dispute: '${dispute[1]}'` } },
+          }
+        : { status: 200, body: found };
+    }
     const list = lists[req.path];
     if (req.method !== 'GET' || list === undefined) {
       return {

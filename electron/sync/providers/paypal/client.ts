@@ -120,67 +120,73 @@ export function createPayPalAdapter(options: PayPalAdapterOptions): ProviderAdap
     return token.value;
   }
 
+  async function fetchPage(window: SyncWindow, pageToken: PageToken | null, signal: AbortSignal): Promise<FetchedPage> {
+    const page = typeof pageToken?.page === 'number' && pageToken.page >= 1 ? pageToken.page : 1;
+    const query = new URLSearchParams({
+      start_date: paypalTime(window.from),
+      end_date: paypalTime(window.to),
+      fields: 'all',
+      page_size: String(pageSize),
+      page: String(page),
+    });
+    const url = `${base}/v1/reporting/transactions?${query.toString()}`;
+    let res: Awaited<ReturnType<typeof request>> | undefined;
+    for (const fresh of [false, true]) {
+      const bearer = await accessToken(signal, fresh);
+      res = await request(url, { headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' } }, signal);
+      if (res.status !== 401) break;
+      token = null;
+    }
+    if (res?.status === 403) {
+      throw new ProviderError(
+        'permission',
+        'The PayPal app cannot use Transaction Search (403): give the REST app the Transaction Search permission. Until then no PayPal payment, refund or reversal is read.',
+        { status: 403 },
+      );
+    }
+    if (res === undefined || res.status === 401) {
+      throw new ProviderError(
+        'auth',
+        'PayPal refused access to Transaction Search. Check the app has the Transaction Search permission.',
+        {
+          status: res?.status ?? 401,
+        },
+      );
+    }
+    if (res.status !== 200) {
+      const name = (res.body as { name?: unknown } | null)?.name;
+      throw new ProviderError(
+        'fatal',
+        `PayPal refused the transaction search (${res.status}${typeof name === 'string' ? ` ${name}` : ''}).`,
+        {
+          status: res.status,
+        },
+      );
+    }
+    const body = res.body as {
+      transaction_details?: unknown;
+      total_pages?: unknown;
+      page?: unknown;
+      last_refreshed_datetime?: unknown;
+    } | null;
+    if (body === null || typeof body !== 'object' || !Array.isArray(body.transaction_details)) {
+      throw new ProviderError('transient', 'PayPal sent a reply that could not be read.', { status: res.status });
+    }
+    const totalPages = typeof body.total_pages === 'number' ? body.total_pages : 1;
+    const refreshed =
+      typeof body.last_refreshed_datetime === 'string' ? parsePayPalTime(body.last_refreshed_datetime) : null;
+    return {
+      events: body.transaction_details.map(mapPayPalTransaction),
+      next: page < totalPages ? { page: page + 1 } : null,
+      ...(refreshed === null ? {} : { completeThrough: new Date(refreshed) }),
+    };
+  }
+
+  // One stream: Transaction Search returns payments, refunds and reversals together.
   return {
     provider: 'paypal',
     overlapMs: PAYPAL_OVERLAP_MS,
     maxWindowMs: PAYPAL_MAX_WINDOW_MS,
-    async fetchPage(window: SyncWindow, pageToken: PageToken | null, signal: AbortSignal): Promise<FetchedPage> {
-      const page = typeof pageToken?.page === 'number' && pageToken.page >= 1 ? pageToken.page : 1;
-      const query = new URLSearchParams({
-        start_date: paypalTime(window.from),
-        end_date: paypalTime(window.to),
-        fields: 'all',
-        page_size: String(pageSize),
-        page: String(page),
-      });
-      const url = `${base}/v1/reporting/transactions?${query.toString()}`;
-      let res: Awaited<ReturnType<typeof request>> | undefined;
-      for (const fresh of [false, true]) {
-        const bearer = await accessToken(signal, fresh);
-        res = await request(
-          url,
-          { headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' } },
-          signal,
-        );
-        if (res.status !== 401) break;
-        token = null;
-      }
-      if (res === undefined || res.status === 401 || res.status === 403) {
-        throw new ProviderError(
-          'auth',
-          'PayPal refused access to Transaction Search. Check the app has the Transaction Search permission.',
-          {
-            status: res?.status ?? 401,
-          },
-        );
-      }
-      if (res.status !== 200) {
-        const name = (res.body as { name?: unknown } | null)?.name;
-        throw new ProviderError(
-          'fatal',
-          `PayPal refused the transaction search (${res.status}${typeof name === 'string' ? ` ${name}` : ''}).`,
-          {
-            status: res.status,
-          },
-        );
-      }
-      const body = res.body as {
-        transaction_details?: unknown;
-        total_pages?: unknown;
-        page?: unknown;
-        last_refreshed_datetime?: unknown;
-      } | null;
-      if (body === null || typeof body !== 'object' || !Array.isArray(body.transaction_details)) {
-        throw new ProviderError('transient', 'PayPal sent a reply that could not be read.', { status: res.status });
-      }
-      const totalPages = typeof body.total_pages === 'number' ? body.total_pages : 1;
-      const refreshed =
-        typeof body.last_refreshed_datetime === 'string' ? parsePayPalTime(body.last_refreshed_datetime) : null;
-      return {
-        events: body.transaction_details.map(mapPayPalTransaction),
-        next: page < totalPages ? { page: page + 1 } : null,
-        ...(refreshed === null ? {} : { completeThrough: new Date(refreshed) }),
-      };
-    },
+    streams: [{ name: 'transactions', role: 'payments', fetchPage }],
   };
 }

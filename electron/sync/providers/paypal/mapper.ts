@@ -7,7 +7,8 @@
  * - `custom_field` is `credit_desk:<clientId>:<packageId>`;
  * - payment id: `transaction_id`; amount: `transaction_amount {currency_code, value}`.
  * Refunds (T1107) and reversals/chargebacks (T1106, T1201, T1202) name the payment they reverse
- * in `paypal_reference_id`.
+ * in `paypal_reference_id`. T1202 (chargeback reversal) means the merchant won: it closes the
+ * payment's open dispute items by itself.
  */
 import * as z from 'zod';
 import type { ProviderEvent } from '../../types';
@@ -97,6 +98,8 @@ export function mapPayPalTransaction(raw: unknown): ProviderEvent {
         currency,
         providerStatus: t.transaction_status ?? null,
         occurredAt: createdAt,
+        // T1202 is a chargeback reversal: the money came back to the merchant.
+        merchantWon: code === 'T1202',
       },
     };
   }

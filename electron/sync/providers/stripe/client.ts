@@ -1,11 +1,12 @@
 /**
- * Stripe through the official SDK: Checkout Sessions (status=complete), then Refunds, then
- * Disputes, each over the pass's window (`created[gte]`/`created[lte]`), paged with
- * `starting_after` while `has_more`. The SDK's own retries are off: the poller retries with its
- * injected clock and honours Retry-After.
+ * Stripe through the official SDK: three independent streams — Checkout Sessions
+ * (status=complete; payments), Refunds and Disputes (review) — each over its own window
+ * (`created[gte]`/`created[lte]`), paged with `starting_after` while `has_more`. Open disputes
+ * are read again by id until they end (won disputes close their item by themselves). The SDK's
+ * own retries are off: the poller retries with its injected clock and honours Retry-After.
  */
 import type Stripe from 'stripe';
-import type { FetchedPage, PageToken, ProviderAdapter, ProviderEvent, SyncWindow } from '../../types';
+import type { FetchedPage, PageToken, ProviderAdapter, ProviderEvent, ProviderStream, SyncWindow } from '../../types';
 import { ProviderError, retryAfterMs } from '../../types';
 import { mapStripeReversal, mapStripeSession } from './mapper';
 
@@ -22,8 +23,14 @@ export interface StripeAdapterOptions {
   clock?: () => Date;
 }
 
-const STREAMS = ['sessions', 'refunds', 'disputes'] as const;
-type Stream = (typeof STREAMS)[number];
+type Stream = 'sessions' | 'refunds' | 'disputes';
+
+/** What each stream reads, in words for finance staff (403 messages name the permission). */
+const STREAM_WORDS: Readonly<Record<Stream, { object: string; ignore: string | null }>> = {
+  sessions: { object: 'Checkout Sessions', ignore: null },
+  refunds: { object: 'Refunds', ignore: 'or ignore refunds on the Sync page' },
+  disputes: { object: 'Disputes', ignore: 'or ignore disputes on the Sync page' },
+};
 
 /** Stripe's overlap: a Checkout Session can be paid up to 24 hours after it was created. */
 export const STRIPE_OVERLAP_MS = 24 * 60 * 60 * 1000;
@@ -59,58 +66,87 @@ export function createStripeAdapter(options: StripeAdapterOptions): ProviderAdap
     return stripe.disputes.list(params);
   }
 
+  function mapItem(stream: Stream, item: unknown): ProviderEvent {
+    return stream === 'sessions'
+      ? mapStripeSession(item)
+      : mapStripeReversal(item, stream === 'refunds' ? 'refund' : 'dispute');
+  }
+
+  function stream(name: Stream): ProviderStream {
+    return {
+      name,
+      role: name === 'sessions' ? 'payments' : 'review',
+      async fetchPage(window: SyncWindow, token: PageToken | null, signal: AbortSignal): Promise<FetchedPage> {
+        if (signal.aborted) throw new ProviderError('transient', 'The sync was stopped.');
+        const after = typeof token?.after === 'string' ? token.after : undefined;
+        const params = {
+          created: { gte: Math.floor(window.from.getTime() / 1000), lte: Math.floor(window.to.getTime() / 1000) },
+          limit,
+          ...(after === undefined ? {} : { starting_after: after }),
+        };
+        const { sdk, stripe } = await connect();
+        let page: { data: unknown[]; has_more: boolean };
+        try {
+          page = await list(stripe, name, params);
+        } catch (error) {
+          throw classify(error, clock(), sdk, name);
+        }
+        if (!Array.isArray(page?.data)) {
+          throw new ProviderError(
+            'transient',
+            `Stripe sent a ${STREAM_WORDS[name].object} page that could not be read.`,
+          );
+        }
+        const lastId = (page.data[page.data.length - 1] as { id?: unknown } | undefined)?.id;
+        return {
+          events: page.data.map((item) => mapItem(name, item)),
+          next: page.has_more === true && typeof lastId === 'string' ? { after: lastId } : null,
+        };
+      },
+      ...(name === 'disputes'
+        ? {
+            async refresh(eventIds: readonly string[], signal: AbortSignal): Promise<ProviderEvent[]> {
+              const { sdk, stripe } = await connect();
+              const events: ProviderEvent[] = [];
+              for (const id of eventIds) {
+                if (signal.aborted) throw new ProviderError('transient', 'The sync was stopped.');
+                try {
+                  events.push(mapItem('disputes', await stripe.disputes.retrieve(id)));
+                } catch (error) {
+                  throw classify(error, clock(), sdk, name);
+                }
+              }
+              return events;
+            },
+          }
+        : {}),
+    };
+  }
+
   return {
     provider: 'stripe',
     overlapMs: STRIPE_OVERLAP_MS,
     maxWindowMs: Number.POSITIVE_INFINITY,
-    async fetchPage(window: SyncWindow, token: PageToken | null, signal: AbortSignal): Promise<FetchedPage> {
-      if (signal.aborted) throw new ProviderError('transient', 'The sync was stopped.');
-      const stream = (STREAMS as readonly string[]).includes(String(token?.stream))
-        ? (token!.stream as Stream)
-        : 'sessions';
-      const after = typeof token?.after === 'string' ? token.after : undefined;
-      const params = {
-        created: { gte: Math.floor(window.from.getTime() / 1000), lte: Math.floor(window.to.getTime() / 1000) },
-        limit,
-        ...(after === undefined ? {} : { starting_after: after }),
-      };
-      const { sdk, stripe } = await connect();
-      let page: { data: unknown[]; has_more: boolean };
-      try {
-        page = await list(stripe, stream, params);
-      } catch (error) {
-        throw classify(error, clock(), sdk);
-      }
-      const events: ProviderEvent[] = page.data.map((item) =>
-        stream === 'sessions'
-          ? mapStripeSession(item)
-          : mapStripeReversal(item, stream === 'refunds' ? 'refund' : 'dispute'),
-      );
-      const lastId = (page.data[page.data.length - 1] as { id?: unknown } | undefined)?.id;
-      let next: PageToken | null;
-      if (page.has_more && typeof lastId === 'string') next = { stream, after: lastId };
-      else {
-        const following = STREAMS[STREAMS.indexOf(stream) + 1];
-        next = following === undefined ? null : { stream: following, after: null };
-      }
-      return { events, next };
-    },
+    streams: [stream('sessions'), stream('refunds'), stream('disputes')],
   };
 }
 
 /** SDK errors → {@link ProviderError}, in words for finance staff (never echoing the key). */
-function classify(error: unknown, now: Date, sdk: typeof Stripe): ProviderError {
+function classify(error: unknown, now: Date, sdk: typeof Stripe, stream: Stream): ProviderError {
   if (error instanceof sdk.errors.StripeAuthenticationError) {
     return new ProviderError('auth', 'Stripe refused the secret key (401). Check the key on the Sync page.', {
       status: 401,
     });
   }
   if (error instanceof sdk.errors.StripePermissionError) {
-    return new ProviderError(
-      'auth',
-      'The Stripe key may not read Checkout Sessions, Refunds or Disputes (403). Give the restricted key read access to them.',
-      { status: 403 },
-    );
+    const { object, ignore } = STREAM_WORDS[stream];
+    const consequence =
+      ignore === null
+        ? ': give the restricted key the Checkout Sessions read permission. Until then no card payment is credited.'
+        : `: give it the ${object} read permission, ${ignore}.`;
+    return new ProviderError('permission', `The Stripe key cannot read ${object} (403)${consequence}`, {
+      status: 403,
+    });
   }
   if (error instanceof sdk.errors.StripeRateLimitError) {
     const retry = retryAfterMs(error.headers?.['retry-after'], now);

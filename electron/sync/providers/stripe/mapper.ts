@@ -120,6 +120,8 @@ export function mapStripeReversal(raw: unknown, kind: 'refund' | 'dispute'): Pro
       currency,
       providerStatus: r.status ?? null,
       occurredAt: isoFromUnix(r.created),
+      // An inquiry closed without a chargeback takes nothing either.
+      merchantWon: kind === 'dispute' && (r.status === 'won' || r.status === 'warning_closed'),
     },
   };
 }

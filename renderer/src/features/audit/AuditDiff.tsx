@@ -1,4 +1,5 @@
 import { Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { dateTime } from '../../lib/format';
 
 export interface FieldChange {
@@ -42,11 +43,12 @@ export function changedFields(before: unknown, after: unknown): FieldChange[] {
 
 /** A compact before → after list of the changed fields. */
 export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
+  const { t } = useTranslation();
   const changes = changedFields(before, after);
   if (changes.length === 0) {
     return (
       <Text size="xs" c="dimmed">
-        No field changed.
+        {t('audit.noChange')}
       </Text>
     );
   }
@@ -70,7 +72,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
         <li key={c.field}>
           <span className="audit-field">{c.field}</span>{' '}
           {c.before !== null && <span className="audit-before">{c.before}</span>}
-          {c.before !== null && c.after !== null && <span aria-label="changed to"> → </span>}
+          {c.before !== null && c.after !== null && <span aria-label={t('audit.changedTo')}> → </span>}
           {c.after !== null && <span className="audit-after">{c.after}</span>}
         </li>
       ))}

@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Group, List, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { VerifyReport } from '../../../../shared/dto';
 import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -10,17 +11,9 @@ import { AUDIT_ENTITIES, useAuditLog, type AuditEntity } from '../../stores/audi
 import { AuditDiff } from './AuditDiff';
 import { LoadMore } from '../../components/LoadMore';
 
-const ENTITY_LABELS: Record<AuditEntity, string> = {
-  settings: 'Settings',
-  package: 'Packages',
-  rate: 'Conversion rates',
-  service: 'Services',
-  client: 'Clients',
-  invoice: 'Invoices',
-};
-
 /** The integrity check (`ledger.verify`): balances, running balances and the entry hash chain. */
 function VerifyLedger() {
+  const { t } = useTranslation();
   const action = useAction();
   const [report, setReport] = useState<VerifyReport | null>(null);
   async function verify() {
@@ -32,29 +25,35 @@ function VerifyLedger() {
     <Stack gap="xs">
       <Group>
         <Button variant="light" onClick={() => void verify()} loading={action.pending}>
-          Verify ledger
+          {t('audit.verify')}
         </Button>
         <Text size="sm" c="dimmed">
-          Checks that every balance equals its entries, the running balances chain, and no entry was altered.
+          {t('audit.verifyText')}
         </Text>
       </Group>
       <ErrorAlert error={action.error} />
       {report !== null &&
         (report.ok ? (
-          <Alert color="teal" variant="light" title="The ledger checks out" role="status">
-            {credits(report.checkedEntries)} entries of {credits(report.checkedClients)} clients checked; no problems
-            found.
+          <Alert color="teal" variant="light" title={t('audit.ok')} role="status">
+            {t('audit.okText', { entries: credits(report.checkedEntries), clients: credits(report.checkedClients) })}
           </Alert>
         ) : (
-          <Alert color="red" variant="light" title={`${credits(report.problems.length)} problems found`} role="alert">
+          <Alert
+            color="red"
+            variant="light"
+            title={t('audit.problems', { count: report.problems.length, value: credits(report.problems.length) })}
+            role="alert"
+          >
             <Text size="sm">
-              {credits(report.checkedEntries)} entries of {credits(report.checkedClients)} clients checked.
+              {t('audit.checked', { entries: credits(report.checkedEntries), clients: credits(report.checkedClients) })}
             </Text>
             <List size="sm" mt="xs">
               {report.problems.slice(0, 50).map((p, i) => (
                 <List.Item key={i}>
-                  Client #{p.clientId}
-                  {p.entryId !== null ? `, entry #${p.entryId}` : ''}: {p.message}
+                  {p.entryId !== null
+                    ? t('audit.problemEntry', { clientId: p.clientId, entryId: p.entryId })
+                    : t('audit.problemClient', { clientId: p.clientId })}
+                  : {p.message}
                 </List.Item>
               ))}
             </List>
@@ -66,6 +65,7 @@ function VerifyLedger() {
 
 /** F9: who changed settings, packages, rates, services, clients and invoices, when, and from what to what. */
 export function AuditPage() {
+  const { t } = useTranslation();
   const log = useAuditLog();
   const [entity, setEntity] = useState<AuditEntity | null>(null);
   const load = log.load;
@@ -77,16 +77,16 @@ export function AuditPage() {
   return (
     <Stack>
       <Title order={1} size="h2">
-        Audit log
+        {t('app.nav.audit')}
       </Title>
       <VerifyLedger />
       <Select
-        label="Show changes to"
-        placeholder="Everything"
+        label={t('audit.showChanges')}
+        placeholder={t('audit.everything')}
         clearable
         value={entity}
         onChange={(v) => setEntity(v as AuditEntity | null)}
-        data={AUDIT_ENTITIES.map((e) => ({ value: e, label: ENTITY_LABELS[e] }))}
+        data={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
         maw={260}
       />
       <LoadState
@@ -94,19 +94,21 @@ export function AuditPage() {
         error={log.error}
         empty={!current || log.items.length === 0}
         emptyText={
-          entity === null ? 'No changes recorded yet.' : `No changes to ${ENTITY_LABELS[entity].toLowerCase()}.`
+          entity === null
+            ? t('audit.empty')
+            : t('audit.emptyFor', { what: t(`audit.entities.${entity}`).toLowerCase() })
         }
-        label="audit log"
+        label={t('app.nav.audit')}
         onRetry={() => void log.reload()}
       >
         <Table.ScrollContainer minWidth={820}>
-          <Table aria-label="Audit log" verticalSpacing={6}>
+          <Table aria-label={t('app.nav.audit')} verticalSpacing={6}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th>What</Table.Th>
-                <Table.Th>Changes</Table.Th>
+                <Table.Th>{t('audit.when')}</Table.Th>
+                <Table.Th>{t('audit.who')}</Table.Th>
+                <Table.Th>{t('audit.what')}</Table.Th>
+                <Table.Th>{t('audit.changes')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -140,7 +142,7 @@ export function AuditPage() {
           hasMore={log.nextCursor !== null}
           loading={log.loadingMore}
           onLoad={log.loadMore}
-          label="Load more changes"
+          label={t('audit.loadMore')}
         />
       </LoadState>
     </Stack>

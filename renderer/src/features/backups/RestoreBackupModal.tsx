@@ -1,5 +1,6 @@
 import { Alert, Button, Checkbox, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BackupInfo } from '../../../../shared/contract.backup';
 import { newIdempotencyKey } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -7,13 +8,14 @@ import { Figures } from '../../components/Figures';
 import { dateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { useBackups } from '../../stores/backups.store';
-import { BACKUP_KIND_LABELS, checkedSummary, fileSize, rememberRestore } from './backup-format';
+import { backupKindLabel, checkedSummary, fileSize, rememberRestore } from './backup-format';
 
 /**
  * Restore from backup: says what will happen, and asks for an explicit acknowledgement before
  * the live ledger is replaced. On success every screen reloads from the restored ledger.
  */
 export function RestoreBackupModal(props: { backup: BackupInfo | null; onClose: () => void }) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   return (
     <Modal
@@ -22,7 +24,7 @@ export function RestoreBackupModal(props: { backup: BackupInfo | null; onClose: 
       closeOnClickOutside={!busy}
       closeOnEscape={!busy}
       withCloseButton={!busy}
-      title="Restore from backup"
+      title={t('backups.restoreTitle')}
       size="lg"
     >
       {props.backup && <RestoreForm backup={props.backup} onClose={props.onClose} onBusy={setBusy} />}
@@ -39,6 +41,7 @@ function RestoreForm({
   onClose: () => void;
   onBusy: (busy: boolean) => void;
 }) {
+  const { t } = useTranslation();
   const restore = useBackups((s) => s.restore);
   const [understood, setUnderstood] = useState(false);
   const [key] = useState(newIdempotencyKey);
@@ -66,44 +69,38 @@ function RestoreForm({
       <Stack>
         <Figures
           rows={[
-            { label: 'Backup taken', value: taken, strong: true },
-            { label: 'Kind', value: BACKUP_KIND_LABELS[backup.kind] },
-            { label: 'Size', value: fileSize(backup.sizeBytes) },
-            { label: 'Verified', value: checkedSummary(backup) },
+            { label: t('backups.backupTaken'), value: taken, strong: true },
+            { label: t('backups.kind'), value: backupKindLabel(backup.kind) },
+            { label: t('backups.size'), value: fileSize(backup.sizeBytes) },
+            { label: t('backups.verified'), value: checkedSummary(backup) },
           ]}
         />
-        <Alert color="orange" variant="light" title="What will happen" role="note">
+        <Alert color="orange" variant="light" title={t('backups.whatHappens')} role="note">
           <List size="sm" spacing={4}>
-            <List.Item>
-              The ledger goes back to how it was on {taken}. Everything recorded after that (payments, accepted
-              requests, purchases with credits, adjustments, settings) will no longer be in it.
-            </List.Item>
-            <List.Item>
-              First, the current ledger is kept as a safety copy in the backup list, so this restore can itself be
-              undone by restoring that copy.
-            </List.Item>
-            <List.Item>The backup is checked again before it replaces anything.</List.Item>
-            <List.Item>Every screen then reloads from the restored ledger.</List.Item>
+            <List.Item>{t('backups.step1', { taken })}</List.Item>
+            <List.Item>{t('backups.step2')}</List.Item>
+            <List.Item>{t('backups.step3')}</List.Item>
+            <List.Item>{t('backups.step4')}</List.Item>
           </List>
         </Alert>
         <Checkbox
           checked={understood}
           onChange={(e) => setUnderstood(e.currentTarget.checked)}
           disabled={action.pending}
-          label={`I understand: everything recorded after ${taken} will be taken out of the ledger`}
+          label={t('backups.understand', { taken })}
         />
         <ErrorAlert error={action.error} />
         {action.pending && (
           <Text size="sm" c="dimmed" role="status">
-            Restoring… keep Credit Desk open.
+            {t('backups.restoring')}
           </Text>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={action.pending} data-autofocus>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" color="red" disabled={!understood} loading={action.pending}>
-            Restore this backup
+            {t('backups.restoreThis')}
           </Button>
         </Group>
       </Stack>

@@ -1,14 +1,12 @@
 /** Labels and figures for the Backups screen, through Intl like src/lib/format.ts. */
 import type { BackupInfo, BackupKind, RestoreReport } from '../../../../shared/contract.backup';
 import { credits, dateTime } from '../../lib/format';
+import { currentLocale, t } from '../../i18n';
 
-/** Why a backup was taken, in a finance person's words. */
-export const BACKUP_KIND_LABELS: Record<BackupKind, string> = {
-  daily: 'Daily',
-  'pre-migration': 'Before an update',
-  manual: 'Manual',
-  'pre-restore': 'Safety copy (before a restore)',
-};
+/** Why a backup was taken, in a finance person's words (in the user's language). */
+export function backupKindLabel(kind: BackupKind): string {
+  return t(`backups.kinds.${kind}`);
+}
 
 export const BACKUP_KIND_COLORS: Record<BackupKind, string> = {
   daily: 'gray',
@@ -27,7 +25,7 @@ export function fileSize(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return new Intl.NumberFormat(undefined, {
+  return new Intl.NumberFormat(currentLocale(), {
     style: 'unit',
     unit: UNITS[unit],
     unitDisplay: unit === 0 ? 'long' : 'short',
@@ -37,9 +35,9 @@ export function fileSize(bytes: number): string {
 
 /** "3 clients and 1,204 ledger entries checked". */
 export function checkedSummary(b: { checkedClients: number; checkedEntries: number }): string {
-  const clients = `${credits(b.checkedClients)} ${b.checkedClients === 1 ? 'client' : 'clients'}`;
-  const entries = `${credits(b.checkedEntries)} ledger ${b.checkedEntries === 1 ? 'entry' : 'entries'}`;
-  return `${clients} and ${entries} checked`;
+  const clients = t('backups.clients', { count: b.checkedClients, value: credits(b.checkedClients) });
+  const entries = t('backups.entries', { count: b.checkedEntries, value: credits(b.checkedEntries) });
+  return t('backups.checked', { clients, entries });
 }
 
 /** The folder the backups are in, from a backup's full path (no Node path module in the renderer). */
@@ -75,5 +73,5 @@ export function takeRememberedRestore(): RestoreReport | null {
 
 /** "the backup taken 26 Nov 2026, 09:14 (Manual)". */
 export function backupTitle(backup: BackupInfo): string {
-  return `${dateTime(backup.createdAt)} (${BACKUP_KIND_LABELS[backup.kind]})`;
+  return `${dateTime(backup.createdAt)} (${backupKindLabel(backup.kind)})`;
 }

@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BackupInfo, RestoreReport } from '../../../../shared/contract.backup';
 import { newIdempotencyKey } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,19 +10,21 @@ import { useAction } from '../../lib/useAction';
 import { useBackups } from '../../stores/backups.store';
 import {
   BACKUP_KIND_COLORS,
-  BACKUP_KIND_LABELS,
   backupFolder,
+  backupKindLabel,
   checkedSummary,
   fileSize,
   takeRememberedRestore,
 } from './backup-format';
 import { RestoreBackupModal } from './RestoreBackupModal';
+import { Gate } from '../../components/Gate';
 
 /** Left by the restore dialog just before it reloaded the page; read once, when the page loads. */
 const restoredOnLoad: { report: RestoreReport | null } = { report: takeRememberedRestore() };
 
 /** Backups (issue 6): take a verified backup now, see every verified backup, restore one. */
 export function BackupsPage() {
+  const { t } = useTranslation();
   const items = useBackups((s) => s.items);
   const status = useBackups((s) => s.status);
   const error = useBackups((s) => s.error);
@@ -37,40 +40,40 @@ export function BackupsPage() {
   return (
     <Stack>
       <Title order={1} size="h2">
-        Backups
+        {t('app.nav.backups')}
       </Title>
       {restored && (
         <Alert
           color="teal"
           variant="light"
-          title="Ledger restored"
+          title={t('backups.restored')}
           role="status"
           withCloseButton
-          closeButtonLabel="Dismiss"
+          closeButtonLabel={t('backups.dismiss')}
           onClose={() => setRestored(null)}
         >
           <Text size="sm">
-            The ledger is now the backup taken {dateTime(restored.restored.createdAt)} ({checkedSummary(restored)}).
+            {t('backups.restoredText', {
+              taken: dateTime(restored.restored.createdAt),
+              checked: checkedSummary(restored),
+            })}
           </Text>
           {restored.safetyBackup && (
-            <Text size="sm">
-              The ledger as it was before is kept as a safety copy taken {dateTime(restored.safetyBackup.createdAt)}.
-            </Text>
+            <Text size="sm">{t('backups.safetyText', { taken: dateTime(restored.safetyBackup.createdAt) })}</Text>
           )}
         </Alert>
       )}
       <BackUpNow />
       <Stack gap="xs">
         <Title order={2} size="h4">
-          Verified backups
+          {t('backups.verifiedTitle')}
         </Title>
         <Text size="sm" c="dimmed">
-          Taken automatically every day and before every update of the ledger, and whenever you press Back up now. Only
-          backups that passed their checks are listed.
+          {t('backups.intro')}
           {items[0] !== undefined && (
             <>
               {' '}
-              Folder: <Code>{backupFolder(items[0])}</Code>
+              {t('backups.folder')} <Code>{backupFolder(items[0])}</Code>
             </>
           )}
         </Text>
@@ -79,20 +82,20 @@ export function BackupsPage() {
         status={status}
         error={error}
         empty={items.length === 0}
-        emptyText="No backup yet. The first daily backup is taken when the app starts; you can take one now."
-        label="backups"
+        emptyText={t('backups.empty')}
+        label={t('backups.loading')}
         onRetry={() => void load()}
       >
         <Table.ScrollContainer minWidth={760}>
-          <Table horizontalSpacing="sm" aria-label="Backups">
+          <Table horizontalSpacing="sm" aria-label={t('app.nav.backups')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Taken</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th className="num">Size</Table.Th>
-                <Table.Th>Verified</Table.Th>
+                <Table.Th>{t('backups.taken')}</Table.Th>
+                <Table.Th>{t('backups.kind')}</Table.Th>
+                <Table.Th className="num">{t('backups.size')}</Table.Th>
+                <Table.Th>{t('backups.verified')}</Table.Th>
                 <Table.Th>
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('requests.actions')}</span>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -107,27 +110,29 @@ export function BackupsPage() {
                   </Table.Td>
                   <Table.Td>
                     <Badge variant="light" color={BACKUP_KIND_COLORS[b.kind]} style={{ textTransform: 'none' }}>
-                      {BACKUP_KIND_LABELS[b.kind]}
+                      {backupKindLabel(b.kind)}
                     </Badge>
                   </Table.Td>
                   <Table.Td className="num">{fileSize(b.sizeBytes)}</Table.Td>
                   <Table.Td>
                     <Text size="sm">{checkedSummary(b)}</Text>
-                    <Text size="xs" c="dimmed" title={`SHA-256 ${b.sha256}`} ff="monospace">
+                    <Text size="xs" c="dimmed" title={t('backups.sha', { sha: b.sha256 })} ff="monospace">
                       {b.fileName}
                     </Text>
                   </Table.Td>
                   <Table.Td>
                     <Group justify="flex-end" wrap="nowrap">
-                      <Button
-                        size="compact-sm"
-                        variant="light"
-                        color="red"
-                        onClick={() => setRestoring(b)}
-                        aria-label={`Restore the backup taken ${dateTime(b.createdAt)}`}
-                      >
-                        Restore…
-                      </Button>
+                      <Gate channel="backup.restore">
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          color="red"
+                          onClick={() => setRestoring(b)}
+                          aria-label={t('backups.restoreAria', { taken: dateTime(b.createdAt) })}
+                        >
+                          {t('backups.restore')}
+                        </Button>
+                      </Gate>
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -142,6 +147,7 @@ export function BackupsPage() {
 }
 
 function BackUpNow() {
+  const { t } = useTranslation();
   const create = useBackups((s) => s.create);
   const action = useAction();
   const [made, setMade] = useState<BackupInfo | null>(null);
@@ -156,26 +162,31 @@ function BackUpNow() {
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Stack gap={4}>
             <Title order={2} size="h4">
-              Back up now
+              {t('backups.now')}
             </Title>
             <Text size="sm" c="dimmed" maw={640}>
-              Copies the whole ledger while you keep working, then opens the copy and checks it (the database file and
-              every client&apos;s balance against its entries) before it counts.
+              {t('backups.nowText')}
             </Text>
           </Stack>
-          <Button onClick={() => void backUp()} loading={action.pending}>
-            Back up now
-          </Button>
+          <Gate channel="backup.create">
+            <Button onClick={() => void backUp()} loading={action.pending}>
+              {t('backups.now')}
+            </Button>
+          </Gate>
         </Group>
         {action.pending && (
           <Text size="sm" c="dimmed" role="status">
-            Backing up and verifying…
+            {t('backups.working')}
           </Text>
         )}
         {made && (
-          <Alert color="teal" variant="light" title="Backup taken and verified" role="status">
+          <Alert color="teal" variant="light" title={t('backups.made')} role="status">
             <Text size="sm">
-              {checkedSummary(made)} · {fileSize(made.sizeBytes)} · taken {dateTime(made.createdAt)}
+              {t('backups.madeText', {
+                checked: checkedSummary(made),
+                size: fileSize(made.sizeBytes),
+                taken: dateTime(made.createdAt),
+              })}
             </Text>
           </Alert>
         )}

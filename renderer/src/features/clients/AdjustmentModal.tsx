@@ -1,9 +1,10 @@
 import { Modal, NumberInput, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Client, LedgerEntry } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { Figures } from '../../components/Figures';
-import { credits } from '../../lib/format';
+import { creditsText } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { ActionForm } from '../../components/ActionForm';
 
@@ -14,8 +15,9 @@ export function AdjustmentModal(props: {
   onClose: () => void;
   onDone: (e: LedgerEntry) => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={`Adjust credits · ${props.client.name}`}>
+    <Modal opened={props.opened} onClose={props.onClose} title={t('adjust.title', { name: props.client.name })}>
       {props.opened && <AdjustmentForm {...props} />}
     </Modal>
   );
@@ -30,6 +32,7 @@ function AdjustmentForm({
   onClose: () => void;
   onDone: (e: LedgerEntry) => void;
 }) {
+  const { t } = useTranslation();
   const [direction, setDirection] = useState<'in' | 'out'>('in');
   const [amount, setAmount] = useState<number | string>('');
   const [reason, setReason] = useState('');
@@ -50,25 +53,25 @@ function AdjustmentForm({
       action={action}
       onSubmit={submit}
       canSubmit={value !== null && reason.trim() !== ''}
-      submitLabel="Record adjustment"
+      submitLabel={t('adjust.submit')}
       onCancel={onClose}
     >
       <Stack gap={4}>
         <Text size="sm" fw={500} id="adjust-direction">
-          Direction
+          {t('adjust.direction')}
         </Text>
         <SegmentedControl
           aria-labelledby="adjust-direction"
           value={direction}
           onChange={(v) => setDirection(v as 'in' | 'out')}
           data={[
-            { value: 'in', label: 'Add credits (In)' },
-            { value: 'out', label: 'Remove credits (Out)' },
+            { value: 'in', label: t('adjust.in') },
+            { value: 'out', label: t('adjust.out') },
           ]}
         />
       </Stack>
       <NumberInput
-        label="Credits"
+        label={t('adjust.credits')}
         required
         min={1}
         allowDecimal={false}
@@ -78,8 +81,8 @@ function AdjustmentForm({
         onChange={setAmount}
       />
       <Textarea
-        label="Reason"
-        description="Required. Kept on the ledger entry for the audit trail."
+        label={t('common.reason')}
+        description={t('adjust.reasonHint')}
         required
         autosize
         minRows={2}
@@ -88,10 +91,10 @@ function AdjustmentForm({
       />
       <Figures
         rows={[
-          { label: 'Balance now', value: `${credits(client.balance)} credits` },
+          { label: t('adjust.balanceNow'), value: creditsText(client.balance) },
           {
-            label: 'Balance after',
-            value: after === null ? '—' : `${credits(after)} credits`,
+            label: t('charge.balanceAfter'),
+            value: after === null ? '—' : creditsText(after),
             strong: true,
           },
         ]}

@@ -1,9 +1,11 @@
 import { Modal, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { useAction } from '../../lib/useAction';
 import { ActionForm } from '../../components/ActionForm';
+import { errorText } from '../../components/ErrorAlert';
 
 /** Create a client, or edit one when `client` is given. Only the name is required. */
 export function ClientFormModal(props: {
@@ -12,8 +14,9 @@ export function ClientFormModal(props: {
   onClose: () => void;
   onSaved: (c: Client) => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.client ? 'Edit client' : 'New client'}>
+    <Modal opened={props.opened} onClose={props.onClose} title={props.client ? t('clients.edit') : t('clients.new')}>
       {props.opened && <ClientForm {...props} />}
     </Modal>
   );
@@ -28,12 +31,14 @@ function ClientForm({
   onClose: () => void;
   onSaved: (c: Client) => void;
 }) {
+  const { t, i18n } = useTranslation();
   const [name, setName] = useState(client?.name ?? '');
   const [email, setEmail] = useState(client?.email ?? '');
   const [company, setCompany] = useState(client?.company ?? '');
   const [key] = useState(newIdempotencyKey);
   const action = useAction();
   const fieldError = action.error?.code === 'VALIDATION_ERROR' ? String(action.error.details?.field ?? '') : '';
+  const fieldMessage = action.error ? errorText(action.error, t, i18n.language) : undefined;
   async function submit() {
     const result = await action.run(() =>
       client
@@ -47,25 +52,25 @@ function ClientForm({
       action={action}
       onSubmit={submit}
       canSubmit={name.trim() !== ''}
-      submitLabel={client ? 'Save client' : 'Create client'}
+      submitLabel={client ? t('clients.save') : t('clients.create')}
       onCancel={onClose}
     >
       <TextInput
-        label="Name"
+        label={t('clients.name')}
         required
         data-autofocus
         value={name}
         onChange={(e) => setName(e.currentTarget.value)}
-        error={fieldError === 'name' ? action.error?.message : undefined}
+        error={fieldError === 'name' ? fieldMessage : undefined}
       />
       <TextInput
-        label="Email"
+        label={t('clients.email')}
         type="email"
         value={email}
         onChange={(e) => setEmail(e.currentTarget.value)}
-        error={fieldError === 'email' ? action.error?.message : undefined}
+        error={fieldError === 'email' ? fieldMessage : undefined}
       />
-      <TextInput label="Company" value={company} onChange={(e) => setCompany(e.currentTarget.value)} />
+      <TextInput label={t('clients.company')} value={company} onChange={(e) => setCompany(e.currentTarget.value)} />
     </ActionForm>
   );
 }

@@ -1,18 +1,21 @@
 import { Button, Card, Group, MultiSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ENTRY_TYPES, type Client, type EntryType } from '../../../../shared/dto';
 import { BalanceChart } from '../../components/BalanceChart';
 import { LedgerTable } from '../../components/LedgerTable';
 import { LoadState } from '../../components/LoadState';
-import { credits, ENTRY_TYPE_LABELS } from '../../lib/format';
+import { credits, creditsText, entryTypeLabel } from '../../lib/format';
 import { href } from '../../lib/route';
 import { useClientDetail } from '../../stores/clients.store';
 import { useLedger, useLedgerChart } from '../../stores/ledger.store';
 import { AdjustmentModal } from './AdjustmentModal';
+import { Gate } from '../../components/Gate';
 
 /** F8: balance, chart, filtered and virtualized history, and the adjustment action. */
 export function CreditsTab({ client }: { client: Client }) {
+  const { t } = useTranslation();
   const ledger = useLedger();
   const chart = useLedgerChart();
   const reloadClient = useClientDetail((s) => s.load);
@@ -38,56 +41,63 @@ export function CreditsTab({ client }: { client: Client }) {
       <Group align="stretch" grow preventGrowOverflow={false} wrap="wrap">
         <Card withBorder maw={260} miw={200}>
           <Text size="sm" c="dimmed">
-            Available balance
+            {t('credits.available')}
           </Text>
           <Text fz={32} fw={700} className="num" ta="left" data-testid="client-balance">
             {credits(client.balance)}
           </Text>
           <Text size="xs" c="dimmed">
-            credits
+            {t('credits.unit', { count: client.balance })}
           </Text>
           <Group mt="md" gap="xs">
-            <Button variant="light" onClick={() => setAdjusting(true)}>
-              Adjustment…
-            </Button>
+            <Gate channel="transactions.adjust">
+              <Button variant="light" onClick={() => setAdjusting(true)}>
+                {t('credits.adjustment')}
+              </Button>
+            </Gate>
             <Button variant="default" component="a" href={href(`/clients/${client.id}/statement`)}>
-              Statement
+              {t('credits.statement')}
             </Button>
           </Group>
         </Card>
         <Card withBorder style={{ flex: 3 }} miw={320}>
           <Title order={3} size="h5" mb={4}>
-            Balance over time
+            {t('credits.chartTitle')}
           </Title>
           {chart.status === 'ready' && chart.filter?.clientId === client.id ? (
             <>
               <BalanceChart entries={chart.items} currentBalance={client.balance} partial={chart.nextCursor !== null} />
               {chart.nextCursor !== null && (
                 <Text size="xs" c="dimmed">
-                  The latest {credits(chart.items.length)} entries.
+                  {t('credits.latest', { count: chart.items.length, value: credits(chart.items.length) })}
                 </Text>
               )}
             </>
           ) : (
             <Text size="sm" c="dimmed">
-              {chart.status === 'error' ? chart.error?.message : 'Loading…'}
+              {chart.status === 'error' ? chart.error?.message : t('credits.loading')}
             </Text>
           )}
         </Card>
       </Group>
       <Group align="flex-end" gap="sm" wrap="wrap">
         <MultiSelect
-          label="Types"
-          placeholder={types.length === 0 ? 'All types' : undefined}
-          data={ENTRY_TYPES.map((t) => ({ value: t, label: ENTRY_TYPE_LABELS[t] }))}
+          label={t('credits.types')}
+          placeholder={types.length === 0 ? t('credits.allTypes') : undefined}
+          data={ENTRY_TYPES.map((type) => ({ value: type, label: entryTypeLabel(type) }))}
           value={types}
           onChange={(v) => setTypes(v as EntryType[])}
           clearable
           miw={240}
           maw={420}
         />
-        <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <TextInput
+          label={t('credits.from')}
+          type="date"
+          value={from}
+          onChange={(e) => setFrom(e.currentTarget.value)}
+        />
+        <TextInput label={t('credits.to')} type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
         {filtered && (
           <Button
             variant="subtle"
@@ -97,7 +107,7 @@ export function CreditsTab({ client }: { client: Client }) {
               setTo('');
             }}
           >
-            Clear filters
+            {t('credits.clearFilters')}
           </Button>
         )}
       </Group>
@@ -105,8 +115,8 @@ export function CreditsTab({ client }: { client: Client }) {
         status={current ? ledger.status : 'loading'}
         error={ledger.error}
         empty={!current || ledger.items.length === 0}
-        emptyText={filtered ? 'No entries match these filters.' : 'No transactions yet.'}
-        label="credit history"
+        emptyText={filtered ? t('credits.noMatch') : t('credits.empty')}
+        label={t('ledger.label')}
         onRetry={() => void ledger.reload()}
       >
         <LedgerTable
@@ -124,8 +134,11 @@ export function CreditsTab({ client }: { client: Client }) {
           setAdjusting(false);
           notifications.show({
             color: 'teal',
-            title: 'Adjustment recorded',
-            message: `${entry.direction === 'in' ? 'Added' : 'Removed'} ${credits(entry.credits)} credits. New balance ${credits(entry.balanceAfter)}.`,
+            title: t('credits.adjusted'),
+            message: t(entry.direction === 'in' ? 'credits.adjustedIn' : 'credits.adjustedOut', {
+              credits: creditsText(entry.credits),
+              balance: credits(entry.balanceAfter),
+            }),
           });
           void reloadClient(client.id);
           void ledger.reload();

@@ -1,5 +1,6 @@
 import { Anchor, Breadcrumbs, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Figures } from '../../components/Figures';
 import { LoadState } from '../../components/LoadState';
@@ -8,8 +9,10 @@ import { href } from '../../lib/route';
 import { useClientDetail } from '../../stores/clients.store';
 import { ClientFormModal } from './ClientFormModal';
 import { CreditsTab } from './CreditsTab';
+import { Gate } from '../../components/Gate';
 
 export function ClientPage({ clientId }: { clientId: number }) {
+  const { t } = useTranslation();
   const detail = useClientDetail();
   const [editing, setEditing] = useState(false);
   const load = detail.load;
@@ -22,11 +25,17 @@ export function ClientPage({ clientId }: { clientId: number }) {
     return <ErrorAlert error={detail.error} onRetry={() => void load(clientId)} />;
   }
   return (
-    <LoadState status={client ? 'ready' : 'loading'} error={null} empty={client === null} emptyText="" label="client">
+    <LoadState
+      status={client ? 'ready' : 'loading'}
+      error={null}
+      empty={client === null}
+      emptyText=""
+      label={t('clients.loadingOne')}
+    >
       {client && (
         <Stack>
           <Breadcrumbs>
-            <Anchor href={href('/clients')}>Clients</Anchor>
+            <Anchor href={href('/clients')}>{t('clients.title')}</Anchor>
             <Text>{client.name}</Text>
           </Breadcrumbs>
           <Group justify="space-between">
@@ -35,17 +44,19 @@ export function ClientPage({ clientId }: { clientId: number }) {
                 {client.name}
               </Title>
               <Text c="dimmed" size="sm">
-                {[client.company, client.email].filter(Boolean).join(' · ') || 'No company or email on file'}
+                {[client.company, client.email].filter(Boolean).join(' · ') || t('clients.noContact')}
               </Text>
             </div>
-            <Button variant="default" onClick={() => setEditing(true)}>
-              Edit client
-            </Button>
+            <Gate channel="clients.update">
+              <Button variant="default" onClick={() => setEditing(true)}>
+                {t('clients.edit')}
+              </Button>
+            </Gate>
           </Group>
           <Tabs defaultValue="credits" keepMounted={false}>
             <Tabs.List>
-              <Tabs.Tab value="credits">Credits</Tabs.Tab>
-              <Tabs.Tab value="details">Details</Tabs.Tab>
+              <Tabs.Tab value="credits">{t('clients.creditsTab')}</Tabs.Tab>
+              <Tabs.Tab value="details">{t('clients.detailsTab')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="credits" pt="md">
               <CreditsTab client={client} />
@@ -53,11 +64,11 @@ export function ClientPage({ clientId }: { clientId: number }) {
             <Tabs.Panel value="details" pt="md" maw={480}>
               <Figures
                 rows={[
-                  { label: 'Name', value: client.name },
-                  { label: 'Company', value: client.company ?? '—' },
-                  { label: 'Email', value: client.email ?? '—' },
-                  { label: 'Client since', value: dateTime(client.createdAt) },
-                  { label: 'Client id', value: String(client.id) },
+                  { label: t('clients.name'), value: client.name },
+                  { label: t('clients.company'), value: client.company ?? '—' },
+                  { label: t('clients.email'), value: client.email ?? '—' },
+                  { label: t('clients.since'), value: dateTime(client.createdAt) },
+                  { label: t('clients.id'), value: String(client.id) },
                 ]}
               />
             </Tabs.Panel>

@@ -1,14 +1,18 @@
 import { Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LoadState } from '../../components/LoadState';
 import { credits } from '../../lib/format';
 import { href, navigate } from '../../lib/route';
 import { useClientList } from '../../stores/clients.store';
 import { ClientFormModal } from './ClientFormModal';
 import { LoadMore } from '../../components/LoadMore';
+import { ClickableRow } from '../../components/ClickableRow';
+import { Gate } from '../../components/Gate';
 
 export function ClientsPage() {
+  const { t } = useTranslation();
   const list = useClientList();
   const [query, setQuery] = useState(list.filter?.query ?? '');
   const [debounced] = useDebouncedValue(query, 200);
@@ -22,13 +26,15 @@ export function ClientsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1} size="h2">
-          Clients
+          {t('clients.title')}
         </Title>
-        <Button onClick={() => setCreating(true)}>+ Client</Button>
+        <Gate channel="clients.create">
+          <Button onClick={() => setCreating(true)}>{t('clients.add')}</Button>
+        </Gate>
       </Group>
       <TextInput
-        label="Search clients"
-        placeholder="Name, email or company"
+        label={t('common.searchClients')}
+        placeholder={t('clients.searchPlaceholder')}
         value={query}
         onChange={(e) => setQuery(e.currentTarget.value)}
         maw={420}
@@ -37,25 +43,25 @@ export function ClientsPage() {
         status={list.status}
         error={list.error}
         empty={list.items.length === 0}
-        emptyText={debounced === '' ? 'No clients yet. Create the first one.' : `No client matches “${debounced}”.`}
-        label="clients"
+        emptyText={debounced === '' ? t('clients.empty') : t('clients.noMatch', { query: debounced })}
+        label={t('clients.loading')}
         onRetry={() => void list.reload()}
       >
         <Table.ScrollContainer minWidth={560}>
-          <Table aria-label="Clients">
+          <Table aria-label={t('clients.title')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Company</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th className="num">Balance (credits)</Table.Th>
+                <Table.Th>{t('clients.name')}</Table.Th>
+                <Table.Th>{t('clients.company')}</Table.Th>
+                <Table.Th>{t('clients.email')}</Table.Th>
+                <Table.Th className="num">{t('clients.balanceCredits')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {list.items.map((c) => (
-                <Table.Tr key={c.id}>
+                <ClickableRow key={c.id} path={`/clients/${c.id}`} label={t('clients.open', { name: c.name })}>
                   <Table.Td>
-                    <Anchor href={href(`/clients/${c.id}`)} fw={500} size="sm">
+                    <Anchor href={href(`/clients/${c.id}`)} fw={500} size="sm" tabIndex={-1}>
                       {c.name}
                     </Anchor>
                   </Table.Td>
@@ -74,7 +80,7 @@ export function ClientsPage() {
                     )}
                   </Table.Td>
                   <Table.Td className="num">{credits(c.balance)}</Table.Td>
-                </Table.Tr>
+                </ClickableRow>
               ))}
             </Table.Tbody>
           </Table>
@@ -83,7 +89,7 @@ export function ClientsPage() {
           hasMore={list.nextCursor !== null}
           loading={list.loadingMore}
           onLoad={list.loadMore}
-          label="Load more clients"
+          label={t('clients.loadMore')}
         />
       </LoadState>
       <ClientFormModal

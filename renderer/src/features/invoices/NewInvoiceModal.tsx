@@ -1,5 +1,6 @@
 import { Modal, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Invoice } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { ClientSelect } from '../../components/ClientSelect';
@@ -9,14 +10,16 @@ import { useAction } from '../../lib/useAction';
 import { ActionForm } from '../../components/ActionForm';
 
 export function NewInvoiceModal(props: { opened: boolean; onClose: () => void; onSaved: (i: Invoice) => void }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title="New invoice">
+    <Modal opened={props.opened} onClose={props.onClose} title={t('invoices.new')}>
       {props.opened && <InvoiceForm {...props} />}
     </Modal>
   );
 }
 
 function InvoiceForm({ onClose, onSaved }: { onClose: () => void; onSaved: (i: Invoice) => void }) {
+  const { t } = useTranslation();
   const [clientId, setClientId] = useState<number | null>(null);
   const [number, setNumber] = useState('');
   const [currency, setCurrency] = useState('USD');
@@ -38,16 +41,22 @@ function InvoiceForm({ onClose, onSaved }: { onClose: () => void; onSaved: (i: I
     if (result?.ok) onSaved(result.value);
   }
   return (
-    <ActionForm action={action} onSubmit={submit} canSubmit={valid} submitLabel="Create invoice" onCancel={onClose}>
-      <ClientSelect label="Client" required value={clientId} onChange={setClientId} />
+    <ActionForm
+      action={action}
+      onSubmit={submit}
+      canSubmit={valid}
+      submitLabel={t('invoices.create')}
+      onCancel={onClose}
+    >
+      <ClientSelect label={t('requests.client')} required value={clientId} onChange={setClientId} />
       <TextInput
-        label="Invoice number"
-        description="Leave empty to number it automatically."
+        label={t('invoices.numberLabel')}
+        description={t('invoices.numberHint')}
         value={number}
         onChange={(e) => setNumber(e.currentTarget.value)}
       />
       <CurrencySelect value={currency} onChange={setCurrency} />
-      <MoneyInput label="Amount" required value={amount} currency={currency} onChange={setAmount} />
+      <MoneyInput label={t('invoices.amount')} required value={amount} currency={currency} onChange={setAmount} />
     </ActionForm>
   );
 }

@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Invoice } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -12,11 +13,12 @@ export function VoidInvoiceModal(props: {
   onClose: () => void;
   onDone: (invoice: Invoice) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <Modal
       opened={props.invoice !== null}
       onClose={props.onClose}
-      title={props.invoice ? `Void invoice ${props.invoice.number}` : 'Void invoice'}
+      title={t('void.title', { number: props.invoice?.number ?? '' })}
     >
       {props.invoice && <VoidForm {...props} invoice={props.invoice} />}
     </Modal>
@@ -32,6 +34,7 @@ function VoidForm({
   onClose: () => void;
   onDone: (i: Invoice) => void;
 }) {
+  const { t } = useTranslation();
   const [key] = useState(newIdempotencyKey);
   const action = useAction();
   async function voidIt() {
@@ -41,16 +44,15 @@ function VoidForm({
   return (
     <Stack>
       <Text size="sm">
-        Invoice {invoice.number} for {money(invoice.amount, invoice.currency)} will be marked void. It can no longer be
-        paid, and no credits move. This cannot be undone.
+        {t('void.text', { number: invoice.number, amount: money(invoice.amount, invoice.currency) })}
       </Text>
       <ErrorAlert error={action.error} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose} data-autofocus>
-          Keep invoice
+          {t('void.keep')}
         </Button>
         <Button color="red" loading={action.pending} onClick={() => void voidIt()}>
-          Void invoice
+          {t('void.submit')}
         </Button>
       </Group>
     </Stack>

@@ -1,9 +1,10 @@
 import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Invoice, InvoiceStatus } from '../../../../shared/dto';
 import { LoadState } from '../../components/LoadState';
-import { dateTime, INVOICE_STATUS_LABELS, money } from '../../lib/format';
+import { dateTime, invoiceStatusLabel, money } from '../../lib/format';
 import { href } from '../../lib/route';
 import { useClientNames } from '../../stores/clients.store';
 import { useInvoiceList } from '../../stores/invoices.store';
@@ -11,10 +12,12 @@ import { NewInvoiceModal } from './NewInvoiceModal';
 import { PayInvoiceModal } from './PayInvoiceModal';
 import { VoidInvoiceModal } from './VoidInvoiceModal';
 import { LoadMore } from '../../components/LoadMore';
+import { Gate } from '../../components/Gate';
 
 const STATUS_COLORS: Record<InvoiceStatus, string> = { unpaid: 'blue', paid: 'teal', void: 'gray' };
 
 export function InvoicesPage() {
+  const { t } = useTranslation();
   const list = useInvoiceList();
   const names = useClientNames((s) => s.names);
   const ensureNames = useClientNames((s) => s.ensure);
@@ -34,23 +37,25 @@ export function InvoicesPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1} size="h2">
-          Invoices
+          {t('invoices.title')}
         </Title>
-        <Button onClick={() => setCreating(true)}>+ Invoice</Button>
+        <Gate channel="invoices.create">
+          <Button onClick={() => setCreating(true)}>{t('invoices.add')}</Button>
+        </Gate>
       </Group>
       <Stack gap={4}>
         <Text size="sm" fw={500} id="invoice-status-filter">
-          Status
+          {t('services.status')}
         </Text>
         <SegmentedControl
           aria-labelledby="invoice-status-filter"
           value={status}
           onChange={(v) => setStatus(v as InvoiceStatus | 'all')}
           data={[
-            { value: 'all', label: 'All' },
-            { value: 'unpaid', label: 'Unpaid' },
-            { value: 'paid', label: 'Paid' },
-            { value: 'void', label: 'Void' },
+            { value: 'all', label: t('invoices.all') },
+            { value: 'unpaid', label: invoiceStatusLabel('unpaid') },
+            { value: 'paid', label: invoiceStatusLabel('paid') },
+            { value: 'void', label: invoiceStatusLabel('void') },
           ]}
           style={{ alignSelf: 'flex-start' }}
         />
@@ -59,22 +64,22 @@ export function InvoicesPage() {
         status={list.status}
         error={list.error}
         empty={list.items.length === 0}
-        emptyText={status === 'all' ? 'No invoices yet.' : `No ${status} invoices.`}
-        label="invoices"
+        emptyText={t(`invoices.empty.${status}`)}
+        label={t('invoices.loading')}
         onRetry={() => void list.reload()}
       >
         <Table.ScrollContainer minWidth={760}>
-          <Table aria-label="Invoices">
+          <Table aria-label={t('invoices.title')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Number</Table.Th>
-                <Table.Th>Client</Table.Th>
-                <Table.Th className="num">Amount</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th>Paid</Table.Th>
+                <Table.Th>{t('invoices.number')}</Table.Th>
+                <Table.Th>{t('requests.client')}</Table.Th>
+                <Table.Th className="num">{t('invoices.amount')}</Table.Th>
+                <Table.Th>{t('services.status')}</Table.Th>
+                <Table.Th>{t('invoices.created')}</Table.Th>
+                <Table.Th>{t('invoices.paidAt')}</Table.Th>
                 <Table.Th>
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('requests.actions')}</span>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -84,13 +89,13 @@ export function InvoicesPage() {
                   <Table.Td className="nowrap">{i.number}</Table.Td>
                   <Table.Td className="nowrap">
                     <Anchor href={href(`/clients/${i.clientId}`)} size="sm">
-                      {names[i.clientId] ?? `Client ${i.clientId}`}
+                      {names[i.clientId] ?? t('common.clientNumber', { id: i.clientId })}
                     </Anchor>
                   </Table.Td>
                   <Table.Td className="num">{money(i.amount, i.currency)}</Table.Td>
                   <Table.Td>
                     <Badge variant="light" color={STATUS_COLORS[i.status]}>
-                      {INVOICE_STATUS_LABELS[i.status]}
+                      {invoiceStatusLabel(i.status)}
                     </Badge>
                   </Table.Td>
                   <Table.Td className="nowrap">{dateTime(i.createdAt)}</Table.Td>
@@ -98,22 +103,26 @@ export function InvoicesPage() {
                   <Table.Td>
                     {i.status === 'unpaid' && (
                       <Group justify="flex-end" gap="xs" wrap="nowrap">
-                        <Button
-                          size="xs"
-                          onClick={() => setPaying(i)}
-                          aria-label={`Pay invoice ${i.number} with credit`}
-                        >
-                          Pay with Credit
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => setVoiding(i)}
-                          aria-label={`Void invoice ${i.number}`}
-                        >
-                          Void
-                        </Button>
+                        <Gate channel="invoices.payWithCredits">
+                          <Button
+                            size="xs"
+                            onClick={() => setPaying(i)}
+                            aria-label={t('invoices.payAria', { number: i.number })}
+                          >
+                            {t('invoices.pay')}
+                          </Button>
+                        </Gate>
+                        <Gate channel="invoices.void">
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => setVoiding(i)}
+                            aria-label={t('invoices.voidAria', { number: i.number })}
+                          >
+                            {t('invoices.void')}
+                          </Button>
+                        </Gate>
                       </Group>
                     )}
                   </Table.Td>
@@ -126,14 +135,14 @@ export function InvoicesPage() {
           hasMore={list.nextCursor !== null}
           loading={list.loadingMore}
           onLoad={list.loadMore}
-          label="Load more invoices"
+          label={t('invoices.loadMore')}
         />
       </LoadState>
       <NewInvoiceModal
         opened={creating}
         onClose={() => setCreating(false)}
         onSaved={(i) => {
-          notifications.show({ color: 'teal', message: `Invoice ${i.number} created.` });
+          notifications.show({ color: 'teal', message: t('invoices.createdText', { number: i.number }) });
           setCreating(false);
           void list.reload();
         }}
@@ -144,8 +153,8 @@ export function InvoicesPage() {
         onDone={(i) => {
           notifications.show({
             color: 'teal',
-            title: 'Invoice paid with credits',
-            message: `Invoice ${i.number} is paid.`,
+            title: t('invoices.paid'),
+            message: t('invoices.paidText', { number: i.number }),
           });
           setPaying(null);
           void list.reload();
@@ -155,7 +164,11 @@ export function InvoicesPage() {
         invoice={voiding}
         onClose={() => setVoiding(null)}
         onDone={(i) => {
-          notifications.show({ color: 'gray', title: 'Invoice void', message: `Invoice ${i.number} is void.` });
+          notifications.show({
+            color: 'gray',
+            title: t('invoices.voided'),
+            message: t('invoices.voidedText', { number: i.number }),
+          });
           setVoiding(null);
           void list.reload();
         }}

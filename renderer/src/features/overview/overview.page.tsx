@@ -1,13 +1,15 @@
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadState } from '../../components/LoadState';
-import { credits, dateTime, ENTRY_TYPE_LABELS } from '../../lib/format';
+import { credits, creditsText, dateTime, entryTypeLabel } from '../../lib/format';
 import { href } from '../../lib/route';
 import { useOverview } from '../../stores/overview.store';
 
 /** The overview (one `overview.get` call): what is owed in credits, who holds most, what is waiting, what just happened. */
 export function OverviewPage() {
+  const { t } = useTranslation();
   const { status, error, overview: o, load } = useOverview();
   useEffect(() => {
     void load();
@@ -16,12 +18,12 @@ export function OverviewPage() {
   return (
     <Stack>
       <Title order={1} size="h2">
-        Overview
+        {t('app.nav.overview')}
       </Title>
       {status === 'error' && o === null ? (
         <ErrorAlert error={error} onRetry={() => void load()} />
       ) : o === null ? (
-        <LoadState status="loading" error={null} empty emptyText="" label="overview">
+        <LoadState status="loading" error={null} empty emptyText="" label={t('overview.loading')}>
           {null}
         </LoadState>
       ) : (
@@ -29,45 +31,45 @@ export function OverviewPage() {
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Card withBorder>
               <Text size="sm" c="dimmed">
-                Total credits outstanding
+                {t('overview.outstanding')}
               </Text>
-              <Text fz={28} fw={700} className="num" ta="left" aria-label="Total credits outstanding">
+              <Text fz={28} fw={700} className="num" ta="left">
                 {credits(o.totalOutstanding)}
               </Text>
               <Text size="xs" c="dimmed">
-                across {credits(o.clientCount)} clients
+                {t('overview.across', { count: o.clientCount, value: credits(o.clientCount) })}
               </Text>
             </Card>
             <Card withBorder>
               <Text size="sm" c="dimmed">
-                Pending credit requests
+                {t('overview.pending')}
               </Text>
               <Text fz={28} fw={700} className="num" ta="left">
                 {credits(o.pendingRequests)}
               </Text>
               <Anchor href={href('/requests')} size="sm">
-                Review pending requests
+                {t('overview.review')}
               </Anchor>
             </Card>
             <Card withBorder>
               <Text size="sm" c="dimmed">
-                Quick actions
+                {t('overview.quick')}
               </Text>
               <Stack gap={2} mt={4}>
                 <Anchor href={href('/payments')} size="sm">
-                  Record a card or PayPal payment
+                  {t('overview.recordPayment')}
                 </Anchor>
                 <Anchor href={href('/clients')} size="sm">
-                  Find a client
+                  {t('overview.findClient')}
                 </Anchor>
                 <Anchor href={href('/settings')} size="sm">
-                  Packages and conversion rates
+                  {t('overview.packagesRates')}
                 </Anchor>
                 <Anchor href={href('/reports')} size="sm">
-                  Exports for the accountant
+                  {t('overview.exports')}
                 </Anchor>
                 <Anchor href={href('/sync')} size="sm">
-                  Card and PayPal sync
+                  {t('overview.sync')}
                 </Anchor>
               </Stack>
             </Card>
@@ -75,18 +77,18 @@ export function OverviewPage() {
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Card withBorder>
               <Title order={2} size="h4" mb="sm">
-                Largest balances
+                {t('overview.largest')}
               </Title>
               {o.topClients.length === 0 ? (
                 <Text c="dimmed" size="sm">
-                  No clients yet.
+                  {t('overview.noClients')}
                 </Text>
               ) : (
-                <Table aria-label="Clients with the largest balances">
+                <Table aria-label={t('overview.largestTable')}>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>Client</Table.Th>
-                      <Table.Th className="num">Balance (credits)</Table.Th>
+                      <Table.Th>{t('requests.client')}</Table.Th>
+                      <Table.Th className="num">{t('clients.balanceCredits')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -106,19 +108,26 @@ export function OverviewPage() {
             </Card>
             <Card withBorder>
               <Title order={2} size="h4" mb="sm">
-                Recent activity
+                {t('overview.recent')}
               </Title>
               {o.recentActivity.length === 0 ? (
                 <Text c="dimmed" size="sm">
-                  Nothing has happened yet.
+                  {t('overview.nothing')}
                 </Text>
               ) : (
-                <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Recent activity">
+                <Stack
+                  gap="xs"
+                  component="ul"
+                  p={0}
+                  m={0}
+                  style={{ listStyle: 'none' }}
+                  aria-label={t('overview.recent')}
+                >
                   {o.recentActivity.map((e) => (
                     <Group key={e.id} component="li" justify="space-between" wrap="nowrap" gap="sm">
                       <div style={{ minWidth: 0 }}>
                         <Text size="sm" truncate>
-                          {ENTRY_TYPE_LABELS[e.type]} ·{' '}
+                          {entryTypeLabel(e.type)} ·{' '}
                           <Anchor href={href(`/clients/${e.clientId}`)} size="sm">
                             {e.clientName}
                           </Anchor>
@@ -131,7 +140,9 @@ export function OverviewPage() {
                         color={e.direction === 'in' ? 'teal' : 'orange'}
                         variant="light"
                         style={{ flexShrink: 0, textTransform: 'none' }}
-                        aria-label={`${e.direction === 'in' ? 'plus' : 'minus'} ${credits(e.credits)} credits`}
+                        title={t(e.direction === 'in' ? 'overview.plus' : 'overview.minus', {
+                          credits: creditsText(e.credits),
+                        })}
                       >
                         {e.direction === 'in' ? '+' : '−'}
                         {credits(e.credits)}

@@ -17,12 +17,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Provider, Purchase } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { ClientSelect } from '../../components/ClientSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Gate, RoleNote } from '../../components/Gate';
 import { Figures } from '../../components/Figures';
-import { credits, dateTime, money } from '../../lib/format';
+import { credits, creditsText, dateTime, money } from '../../lib/format';
 import { href } from '../../lib/route';
 import { useAction } from '../../lib/useAction';
 import { usePackages } from '../../stores/catalog.store';
@@ -33,6 +35,7 @@ function clickTime(): number {
 }
 
 export function RecordPaymentPage() {
+  const { t } = useTranslation();
   const packages = usePackages();
   const loadPackages = packages.load;
   useEffect(() => {
@@ -77,15 +80,10 @@ export function RecordPaymentPage() {
   return (
     <Stack maw={720}>
       <Title order={1} size="h2">
-        Record a payment
+        {t('app.nav.payments')}
       </Title>
       <Text c="dimmed" size="sm">
-        For a card (Stripe) or PayPal payment for a credit package that has not arrived through sync. Each payment is
-        credited once, however often it is entered. Bank transfers and crypto go through{' '}
-        <Anchor href={href('/requests')} inherit>
-          credit requests
-        </Anchor>
-        .
+        <Trans i18nKey="payment.intro" components={{ requests: <Anchor href={href('/requests')} inherit /> }} />
       </Text>
       <Card withBorder>
         <form
@@ -95,38 +93,44 @@ export function RecordPaymentPage() {
           }}
         >
           <Stack>
-            <ClientSelect label="Client" required value={clientId} onChange={setClientId} />
+            <ClientSelect label={t('requests.client')} required value={clientId} onChange={setClientId} />
             <Select
-              label="Package"
+              label={t('newRequest.package')}
               required
-              placeholder={packages.status === 'loading' ? 'Loading packages…' : 'Choose a package'}
+              placeholder={
+                packages.status === 'loading' ? t('newRequest.loadingPackages') : t('newRequest.choosePackage')
+              }
               data={packages.items
                 .filter((p) => !p.archived)
                 .map((p) => ({
                   value: String(p.id),
-                  label: `${p.name} — ${credits(p.credits)} credits for ${money(p.price, p.currency)}`,
+                  label: t('newRequest.packageOption', {
+                    name: p.name,
+                    credits: creditsText(p.credits),
+                    price: money(p.price, p.currency),
+                  }),
                 }))}
               value={packageId}
               onChange={setPackageId}
             />
             <Stack gap={4}>
               <Text size="sm" fw={500} id="payment-provider">
-                Provider
+                {t('payment.provider')}
               </Text>
               <SegmentedControl
                 aria-labelledby="payment-provider"
                 value={provider}
                 onChange={(v) => setProvider(v as Provider)}
                 data={[
-                  { value: 'stripe', label: 'Card (Stripe)' },
-                  { value: 'paypal', label: 'PayPal' },
+                  { value: 'stripe', label: t('payment.stripe') },
+                  { value: 'paypal', label: t('payment.paypal') },
                 ]}
                 style={{ alignSelf: 'flex-start' }}
               />
             </Stack>
             <TextInput
-              label="Payment id"
-              description={provider === 'stripe' ? 'The Stripe payment id, e.g. pi_3Q…' : 'The PayPal capture id'}
+              label={t('payment.paymentId')}
+              description={provider === 'stripe' ? t('payment.stripeHint') : t('payment.paypalHint')}
               required
               value={paymentId}
               onChange={(e) => setPaymentId(e.currentTarget.value)}
@@ -134,16 +138,19 @@ export function RecordPaymentPage() {
             {pkg && (
               <Figures
                 rows={[
-                  { label: 'Amount', value: money(pkg.price, pkg.currency) },
-                  { label: 'Credits to add', value: `+${credits(pkg.credits)}`, strong: true },
+                  { label: t('invoices.amount'), value: money(pkg.price, pkg.currency) },
+                  { label: t('accept.creditsToAdd'), value: `+${credits(pkg.credits)}`, strong: true },
                 ]}
               />
             )}
             <ErrorAlert error={action.error} />
+            <RoleNote channel="purchases.record" />
             <Group justify="flex-end">
-              <Button type="submit" loading={action.pending} disabled={!valid}>
-                Record payment
-              </Button>
+              <Gate channel="purchases.record">
+                <Button type="submit" loading={action.pending} disabled={!valid}>
+                  {t('payment.submit')}
+                </Button>
+              </Gate>
             </Group>
           </Stack>
         </form>
@@ -153,15 +160,18 @@ export function RecordPaymentPage() {
           color={outcome.already ? 'yellow' : 'teal'}
           variant="light"
           role="status"
-          title={outcome.already ? 'Already recorded' : 'Payment recorded'}
+          title={outcome.already ? t('payment.already') : t('payment.recorded')}
         >
           <Text size="sm">
             {outcome.already
-              ? `This payment was already recorded on ${dateTime(outcome.purchase.createdAt)}; no credits were added again.`
-              : `${credits(outcome.purchase.credits)} credits added for ${outcome.purchase.packageName}.`}{' '}
-            Balance after that payment: {credits(outcome.balance)} credits.{' '}
+              ? t('payment.alreadyText', { date: dateTime(outcome.purchase.createdAt) })
+              : t('payment.recordedText', {
+                  credits: creditsText(outcome.purchase.credits),
+                  packageName: outcome.purchase.packageName,
+                })}{' '}
+            {t('payment.balanceAfter', { credits: creditsText(outcome.balance) })}{' '}
             <Anchor href={href(`/clients/${outcome.purchase.clientId}`)} inherit>
-              Open the client
+              {t('payment.openClient')}
             </Anchor>
           </Text>
         </Alert>

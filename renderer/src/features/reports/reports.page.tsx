@@ -1,13 +1,16 @@
 import { Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RequestStatus } from '../../../../shared/dto';
 import { call } from '../../api';
 import { ExportProgress } from '../../components/ExportProgress';
+import { requestStatusLabel } from '../../lib/format';
 import { useExport } from '../../lib/useExport';
 import { useSettings } from '../../stores/settings.store';
 
 /** F10 for the accountant: the whole ledger and the credit requests as CSV, with progress. */
 export function ReportsPage() {
+  const { t } = useTranslation();
   const timeZone = useSettings((s) => s.settings?.timeZone);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -19,29 +22,32 @@ export function ReportsPage() {
   return (
     <Stack>
       <Title order={1} size="h2">
-        Reports
+        {t('app.nav.reports')}
       </Title>
       <Text c="dimmed" size="sm" maw={720}>
-        Exports for the accountant. Client statements are on each client’s Credits tab.
+        {t('reports.intro')}
       </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Stack gap="sm">
             <Title order={2} size="h4">
-              Whole ledger
+              {t('reports.ledger')}
             </Title>
             <Text size="sm" c="dimmed">
-              Every client’s transactions in one CSV: one row per ledger entry with the client’s id and name, the
-              entry’s reference and memo, and the running balance. Dates are days in the agency’s time zone
-              {timeZone !== undefined ? ` (${timeZone})` : ''}; leave them empty for everything.
+              {t('reports.ledgerText', { zone: timeZone !== undefined ? ` (${timeZone})` : '' })}
             </Text>
             <Group gap="sm" align="flex-end">
-              <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
               <TextInput
-                label="To"
+                label={t('credits.from')}
+                type="date"
+                value={from}
+                onChange={(e) => setFrom(e.currentTarget.value)}
+              />
+              <TextInput
+                label={t('credits.to')}
                 type="date"
                 value={to}
-                error={backwards ? 'Before “From”' : undefined}
+                error={backwards ? t('reports.beforeFrom') : undefined}
                 onChange={(e) => setTo(e.currentTarget.value)}
               />
             </Group>
@@ -55,30 +61,30 @@ export function ReportsPage() {
                 loading={ledger.pending}
                 disabled={backwards}
               >
-                Export ledger CSV
+                {t('reports.exportLedger')}
               </Button>
             </Group>
-            <ExportProgress state={ledger} label="Ledger export" />
+            <ExportProgress state={ledger} label={t('reports.ledgerExport')} />
           </Stack>
         </Card>
         <Card withBorder>
           <Stack gap="sm">
             <Title order={2} size="h4">
-              Credit requests
+              {t('requests.title')}
             </Title>
             <Text size="sm" c="dimmed">
-              Bank transfer and crypto requests with their amounts, credits, payment references and decisions.
+              {t('reports.requestsText')}
             </Text>
             <Select
-              label="Status"
+              label={t('services.status')}
               value={status}
               onChange={(v) => setStatus((v ?? 'all') as RequestStatus | 'all')}
               allowDeselect={false}
               data={[
-                { value: 'all', label: 'All requests' },
-                { value: 'pending', label: 'Pending' },
-                { value: 'accepted', label: 'Accepted' },
-                { value: 'rejected', label: 'Rejected' },
+                { value: 'all', label: t('reports.allRequests') },
+                { value: 'pending', label: requestStatusLabel('pending') },
+                { value: 'accepted', label: requestStatusLabel('accepted') },
+                { value: 'rejected', label: requestStatusLabel('rejected') },
               ]}
               maw={240}
             />
@@ -91,10 +97,10 @@ export function ReportsPage() {
                 }
                 loading={requests.pending}
               >
-                Export requests CSV
+                {t('reports.exportRequests')}
               </Button>
             </Group>
-            <ExportProgress state={requests} label="Requests export" />
+            <ExportProgress state={requests} label={t('requests.exportLabel')} />
           </Stack>
         </Card>
       </SimpleGrid>

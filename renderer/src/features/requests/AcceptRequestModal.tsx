@@ -1,22 +1,25 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Client, CreditRequest } from '../../../../shared/dto';
 import { call, newIdempotencyKey, type UiError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Figures } from '../../components/Figures';
-import { credits, METHOD_LABELS, money } from '../../lib/format';
+import { credits, creditsText, methodLabel, money } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 
 /** Accept (F6): the confirmation shows the credits to add and the balance they lead to. */
 export function AcceptRequestModal(props: { request: CreditRequest | null; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={props.request !== null} onClose={props.onClose} title="Accept credit request">
+    <Modal opened={props.request !== null} onClose={props.onClose} title={t('accept.title')} returnFocus={false}>
       {props.request && <AcceptForm {...props} request={props.request} />}
     </Modal>
   );
 }
 
 function AcceptForm({ request, onClose, onDone }: { request: CreditRequest; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
   const [client, setClient] = useState<Client | null>(null);
   const [loadError, setLoadError] = useState<UiError | null>(null);
   const [key] = useState(newIdempotencyKey);
@@ -39,19 +42,23 @@ function AcceptForm({ request, onClose, onDone }: { request: CreditRequest; onCl
   return (
     <Stack>
       <Text size="sm">
-        {METHOD_LABELS[request.method]} of {money(request.amount, request.currency)} for {request.packageName}
-        {request.paymentReference !== null && <> · reference {request.paymentReference}</>}.
+        {t('accept.summary', {
+          method: methodLabel(request.method),
+          amount: money(request.amount, request.currency),
+          packageName: request.packageName,
+        })}
+        {request.paymentReference !== null && t('accept.reference', { reference: request.paymentReference })}
       </Text>
       <ErrorAlert error={loadError} />
       <Figures
         rows={[
-          { label: 'Client', value: client?.name ?? '…' },
-          { label: 'Amount paid', value: money(request.amount, request.currency) },
-          { label: 'Credits to add', value: `+${credits(request.credits)}`, strong: true },
-          { label: 'Balance now', value: client ? `${credits(client.balance)} credits` : '…' },
+          { label: t('requests.client'), value: client?.name ?? '…' },
+          { label: t('requests.amountPaid'), value: money(request.amount, request.currency) },
+          { label: t('accept.creditsToAdd'), value: `+${credits(request.credits)}`, strong: true },
+          { label: t('adjust.balanceNow'), value: client ? creditsText(client.balance) : '…' },
           {
-            label: 'Balance after',
-            value: client ? `${credits(client.balance + request.credits)} credits` : '…',
+            label: t('charge.balanceAfter'),
+            value: client ? creditsText(client.balance + request.credits) : '…',
             strong: true,
           },
         ]}
@@ -59,16 +66,16 @@ function AcceptForm({ request, onClose, onDone }: { request: CreditRequest; onCl
       <ErrorAlert error={action.error} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>
-          Cancel
+          {t('common.cancel')}
         </Button>
         <Button
           color="teal"
           loading={action.pending}
-          disabled={client === null}
+          // Enabled while the balance loads: the first focus of the dialog lands here (F17).
           onClick={() => void accept()}
           data-autofocus
         >
-          Accept and add {credits(request.credits)} credits
+          {t('accept.submit', { credits: creditsText(request.credits, 'acc') })}
         </Button>
       </Group>
     </Stack>

@@ -1,24 +1,27 @@
 import { Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CreditRequest, RequestMethod } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { ClientSelect } from '../../components/ClientSelect';
 import { Figures } from '../../components/Figures';
-import { credits, money } from '../../lib/format';
+import { credits, creditsText, methodLabel, money } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { usePackages } from '../../stores/catalog.store';
 import { ActionForm } from '../../components/ActionForm';
 
 /** Records a bank transfer or crypto payment that arrived, as a Pending request (F6). */
 export function NewRequestModal(props: { opened: boolean; onClose: () => void; onDone: (r: CreditRequest) => void }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title="Record a bank or crypto payment" size="lg">
+    <Modal opened={props.opened} onClose={props.onClose} title={t('newRequest.title')} size="lg">
       {props.opened && <NewRequestForm {...props} />}
     </Modal>
   );
 }
 
 function NewRequestForm({ onClose, onDone }: { onClose: () => void; onDone: (r: CreditRequest) => void }) {
+  const { t } = useTranslation();
   const packages = usePackages();
   const loadPackages = packages.load;
   useEffect(() => {
@@ -52,47 +55,57 @@ function NewRequestForm({ onClose, onDone }: { onClose: () => void; onDone: (r: 
       action={action}
       onSubmit={submit}
       canSubmit={clientId !== null && pkg !== undefined}
-      submitLabel="Record request"
+      submitLabel={t('newRequest.submit')}
       onCancel={onClose}
     >
-      <ClientSelect label="Client" required value={clientId} onChange={setClientId} />
+      <ClientSelect label={t('requests.client')} required value={clientId} onChange={setClientId} />
       <Select
-        label="Package"
+        label={t('newRequest.package')}
         required
-        placeholder={packages.status === 'loading' ? 'Loading packages…' : 'Choose a package'}
+        placeholder={packages.status === 'loading' ? t('newRequest.loadingPackages') : t('newRequest.choosePackage')}
         data={active.map((p) => ({
           value: String(p.id),
-          label: `${p.name} — ${credits(p.credits)} credits for ${money(p.price, p.currency)}`,
+          label: t('newRequest.packageOption', {
+            name: p.name,
+            credits: creditsText(p.credits),
+            price: money(p.price, p.currency),
+          }),
         }))}
         value={packageId}
         onChange={setPackageId}
-        nothingFoundMessage="No active package"
+        nothingFoundMessage={t('newRequest.noPackage')}
       />
       <Stack gap={4}>
         <Text size="sm" fw={500} id="request-method">
-          Method
+          {t('requests.method')}
         </Text>
         <SegmentedControl
           aria-labelledby="request-method"
           value={method}
           onChange={(v) => setMethod(v as RequestMethod)}
           data={[
-            { value: 'bank_transfer', label: 'Bank transfer' },
-            { value: 'crypto', label: 'Crypto' },
+            { value: 'bank_transfer', label: methodLabel('bank_transfer') },
+            { value: 'crypto', label: methodLabel('crypto') },
           ]}
         />
       </Stack>
       <TextInput
-        label={method === 'crypto' ? 'Transaction hash' : 'Bank reference'}
+        label={method === 'crypto' ? t('newRequest.hash') : t('newRequest.bankReference')}
         value={reference}
         onChange={(e) => setReference(e.currentTarget.value)}
       />
-      <Textarea label="Note" autosize minRows={1} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+      <Textarea
+        label={t('newRequest.note')}
+        autosize
+        minRows={1}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+      />
       {pkg && (
         <Figures
           rows={[
-            { label: 'Amount paid', value: money(pkg.price, pkg.currency) },
-            { label: 'Credits requested', value: credits(pkg.credits), strong: true },
+            { label: t('requests.amountPaid'), value: money(pkg.price, pkg.currency) },
+            { label: t('newRequest.creditsRequested'), value: credits(pkg.credits), strong: true },
           ]}
         />
       )}

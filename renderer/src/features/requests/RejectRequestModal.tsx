@@ -1,7 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import type { CreditRequest } from '../../../../shared/dto';
 import { call } from '../../api';
 import { ReasonModal } from '../../components/ReasonModal';
-import { credits, money } from '../../lib/format';
+import { creditsText, money } from '../../lib/format';
 
 /** Reject (F6): a reason is required; no credits move. */
 export function RejectRequestModal({
@@ -13,16 +14,22 @@ export function RejectRequestModal({
   onClose: () => void;
   onDone: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <ReasonModal
       opened={request !== null}
-      title="Reject credit request"
+      returnFocus={false}
+      title={t('reject.title')}
       summary={
         request &&
-        `Request #${request.id}: ${money(request.amount, request.currency)} for ${credits(request.credits)} credits. No credits will be added. The decision is final.`
+        t('reject.summary', {
+          id: request.id,
+          amount: money(request.amount, request.currency),
+          credits: creditsText(request.credits),
+        })
       }
-      description="Required. The client and the audit trail will see it."
-      confirmLabel="Reject request"
+      description={t('reject.description')}
+      confirmLabel={t('reject.submit')}
       submit={(reason, idempotencyKey) => call('requests.reject', { requestId: request!.id, reason, idempotencyKey })}
       onClose={onClose}
       onDone={onDone}

@@ -1,11 +1,12 @@
 import { Button, Group, Stack, Table, Tabs, Text, Title, Anchor } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CreditRequest, RequestStatus } from '../../../../shared/dto';
 import { call } from '../../api';
 import { ExportProgress } from '../../components/ExportProgress';
 import { LoadState } from '../../components/LoadState';
-import { credits, date, dateTime, METHOD_LABELS, money, time } from '../../lib/format';
+import { creditsText, credits, date, dateTime, methodLabel, money, requestStatusLabel, time } from '../../lib/format';
 import { href } from '../../lib/route';
 import { useExport } from '../../lib/useExport';
 import { useClientNames } from '../../stores/clients.store';
@@ -14,14 +15,15 @@ import { AcceptRequestModal } from './AcceptRequestModal';
 import { NewRequestModal } from './NewRequestModal';
 import { RejectRequestModal } from './RejectRequestModal';
 import { LoadMore } from '../../components/LoadMore';
+import { Gate, RoleNote } from '../../components/Gate';
+import { useCan } from '../../lib/useCan';
+import { useSession } from '../../stores/session.store';
+import { useSettings } from '../../stores/settings.store';
 
-const TABS: { value: RequestStatus; label: string }[] = [
-  { value: 'pending', label: 'Pending' },
-  { value: 'accepted', label: 'Accepted' },
-  { value: 'rejected', label: 'Rejected' },
-];
+const TABS: RequestStatus[] = ['pending', 'accepted', 'rejected'];
 
 export function RequestsPage() {
+  const { t } = useTranslation();
   const list = useRequestList();
   const names = useClientNames((s) => s.names);
   const ensureNames = useClientNames((s) => s.ensure);
@@ -30,6 +32,11 @@ export function RequestsPage() {
   const [rejecting, setRejecting] = useState<CreditRequest | null>(null);
   const [recording, setRecording] = useState(false);
   const exporting = useExport();
+  const canDecide = useCan('requests.accept');
+  // Four eyes (F14): whoever recorded a request does not decide it; the server refuses it too.
+  const fourEyes = useSettings((s) => s.settings?.fourEyes ?? false);
+  const me = useSession((s) => s.user?.username);
+  const ownRequest = (r: CreditRequest) => fourEyes && me !== undefined && r.submittedBy === me;
   const load = list.load;
   useEffect(() => {
     void load({ status });
@@ -38,31 +45,51 @@ export function RequestsPage() {
     void ensureNames(list.items.map((r) => r.clientId));
   }, [list.items, ensureNames]);
   const shown = list.filter?.status === status ? list.items : [];
+  // Focus after a decision dialog (F17, keyboard only): back to the button that opened it when
+  // cancelled; after a decision (that row's buttons are gone) to the next pending request's
+  // Accept button, or the heading when none is left.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const openWith = (open: (r: CreditRequest) => void) => (r: CreditRequest) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    open(r);
+  };
+  const backToOpener = () => requestAnimationFrame(() => opener.current?.focus());
+  const afterDecision = () =>
+    void list.reload().then(() =>
+      requestAnimationFrame(() => {
+        const next = document.querySelector<HTMLElement>('main [data-accept]');
+        (next ?? heading.current)?.focus();
+      }),
+    );
 
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">
-          Credit requests
+        <Title order={1} size="h2" ref={heading} tabIndex={-1}>
+          {t('requests.title')}
         </Title>
         <Group gap="sm">
           <Button
             variant="default"
             loading={exporting.pending}
             onClick={() => void exporting.run((progressId) => call('requests.export', { status, progressId }))}
-            aria-label={`Export ${status} requests as CSV`}
+            aria-label={t(`requests.exportAria.${status}`)}
           >
-            Export CSV
+            {t('requests.exportCsv')}
           </Button>
-          <Button onClick={() => setRecording(true)}>+ Record bank or crypto payment</Button>
+          <Gate channel="requests.submit">
+            <Button onClick={() => setRecording(true)}>{t('requests.record')}</Button>
+          </Gate>
         </Group>
       </Group>
-      <ExportProgress state={exporting} label="Requests export" />
+      <ExportProgress state={exporting} label={t('requests.exportLabel')} />
+      {status === 'pending' && <RoleNote channel="requests.accept" />}
       <Tabs value={status} onChange={(v) => v !== null && setStatus(v as RequestStatus)}>
         <Tabs.List>
-          {TABS.map((t) => (
-            <Tabs.Tab key={t.value} value={t.value}>
-              {t.label}
+          {TABS.map((tab) => (
+            <Tabs.Tab key={tab} value={tab}>
+              {requestStatusLabel(tab)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -71,28 +98,30 @@ export function RequestsPage() {
         status={list.filter?.status === status ? list.status : 'loading'}
         error={list.error}
         empty={shown.length === 0}
-        emptyText={`No ${status} requests.`}
-        label="credit requests"
+        emptyText={t(`requests.empty.${status}`)}
+        label={t('requests.loading')}
         onRetry={() => void list.reload()}
       >
         <Table.ScrollContainer minWidth={900}>
-          <Table horizontalSpacing="xs" aria-label={`${TABS.find((t) => t.value === status)!.label} credit requests`}>
+          <Table horizontalSpacing="xs" aria-label={t('requests.tableAria', { status: requestStatusLabel(status) })}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>#</Table.Th>
-                <Table.Th>Client</Table.Th>
-                <Table.Th className="num">Amount paid</Table.Th>
-                <Table.Th>Currency</Table.Th>
-                <Table.Th className="num">Credits</Table.Th>
-                <Table.Th>Method</Table.Th>
-                <Table.Th>Payment reference</Table.Th>
-                <Table.Th>Submitted</Table.Th>
+                <Table.Th>{t('requests.client')}</Table.Th>
+                <Table.Th className="num">{t('requests.amountPaid')}</Table.Th>
+                <Table.Th>{t('common.currency')}</Table.Th>
+                <Table.Th className="num">{t('requests.credits')}</Table.Th>
+                <Table.Th>{t('requests.method')}</Table.Th>
+                <Table.Th>{t('requests.paymentReference')}</Table.Th>
+                <Table.Th>{t('requests.submitted')}</Table.Th>
                 {status === 'pending' ? (
                   <Table.Th>
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t('requests.actions')}</span>
                   </Table.Th>
                 ) : (
-                  <Table.Th>{status === 'accepted' ? 'Accepted' : 'Rejected (reason)'}</Table.Th>
+                  <Table.Th>
+                    {status === 'accepted' ? t('requests.acceptedColumn') : t('requests.rejectedColumn')}
+                  </Table.Th>
                 )}
               </Table.Tr>
             </Table.Thead>
@@ -102,13 +131,13 @@ export function RequestsPage() {
                   <Table.Td className="num">{r.id}</Table.Td>
                   <Table.Td className="nowrap">
                     <Anchor href={href(`/clients/${r.clientId}`)} size="sm">
-                      {names[r.clientId] ?? `Client ${r.clientId}`}
+                      {names[r.clientId] ?? t('common.clientNumber', { id: r.clientId })}
                     </Anchor>
                   </Table.Td>
                   <Table.Td className="num">{money(r.amount, r.currency)}</Table.Td>
                   <Table.Td>{r.currency}</Table.Td>
                   <Table.Td className="num">{credits(r.credits)}</Table.Td>
-                  <Table.Td className="nowrap">{METHOD_LABELS[r.method]}</Table.Td>
+                  <Table.Td className="nowrap">{methodLabel(r.method)}</Table.Td>
                   <Table.Td style={{ maxWidth: 200, overflowWrap: 'anywhere' }}>
                     {r.paymentReference ?? (
                       <Text span c="dimmed">
@@ -124,25 +153,37 @@ export function RequestsPage() {
                   </Table.Td>
                   {status === 'pending' ? (
                     <Table.Td>
-                      <Group gap="xs" wrap="nowrap" justify="flex-end">
-                        <Button
-                          size="compact-sm"
-                          color="teal"
-                          onClick={() => setAccepting(r)}
-                          aria-label={`Accept request #${r.id}`}
-                        >
-                          Accept
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          color="red"
-                          onClick={() => setRejecting(r)}
-                          aria-label={`Reject request #${r.id}`}
-                        >
-                          Reject
-                        </Button>
-                      </Group>
+                      {canDecide.allowed && (
+                        <Group gap="xs" wrap="nowrap" justify="flex-end">
+                          <Button
+                            size="compact-sm"
+                            color="teal"
+                            data-accept={ownRequest(r) ? undefined : true}
+                            disabled={ownRequest(r)}
+                            title={ownRequest(r) ? t('fourEyes.own') : undefined}
+                            onClick={() => openWith(setAccepting)(r)}
+                            aria-label={t('requests.acceptAria', { id: r.id })}
+                          >
+                            {t('requests.accept')}
+                          </Button>
+                          <Button
+                            size="compact-sm"
+                            variant="light"
+                            color="red"
+                            disabled={ownRequest(r)}
+                            title={ownRequest(r) ? t('fourEyes.own') : undefined}
+                            onClick={() => openWith(setRejecting)(r)}
+                            aria-label={t('requests.rejectAria', { id: r.id })}
+                          >
+                            {t('requests.reject')}
+                          </Button>
+                        </Group>
+                      )}
+                      {canDecide.allowed && ownRequest(r) && (
+                        <Text size="xs" c="dimmed" ta="right">
+                          {t('fourEyes.own')}
+                        </Text>
+                      )}
                     </Table.Td>
                   ) : (
                     <Table.Td>
@@ -166,36 +207,46 @@ export function RequestsPage() {
           hasMore={list.nextCursor !== null}
           loading={list.loadingMore}
           onLoad={list.loadMore}
-          label="Load more requests"
+          label={t('requests.loadMore')}
         />
       </LoadState>
       <AcceptRequestModal
         request={accepting}
-        onClose={() => setAccepting(null)}
+        onClose={() => {
+          setAccepting(null);
+          backToOpener();
+        }}
         onDone={() => {
           notifications.show({
             color: 'teal',
-            title: 'Request accepted',
-            message: `${credits(accepting?.credits ?? 0)} credits added.`,
+            title: t('requests.accepted'),
+            message: t('requests.acceptedText', { credits: creditsText(accepting?.credits ?? 0) }),
           });
           setAccepting(null);
-          void list.reload();
+          afterDecision();
         }}
       />
       <RejectRequestModal
         request={rejecting}
-        onClose={() => setRejecting(null)}
-        onDone={() => {
-          notifications.show({ color: 'gray', title: 'Request rejected', message: 'No credits were added.' });
+        onClose={() => {
           setRejecting(null);
-          void list.reload();
+          backToOpener();
+        }}
+        onDone={() => {
+          notifications.show({ color: 'gray', title: t('requests.rejected'), message: t('requests.rejectedText') });
+          setRejecting(null);
+          afterDecision();
         }}
       />
       <NewRequestModal
         opened={recording}
         onClose={() => setRecording(false)}
         onDone={(r) => {
-          notifications.show({ color: 'teal', title: 'Request recorded', message: `Request #${r.id} is pending.` });
+          notifications.show({
+            color: 'teal',
+            title: t('requests.recorded'),
+            message: t('requests.recordedText', { id: r.id }),
+          });
           setRecording(false);
           if (status === 'pending') void list.reload();
           else setStatus('pending');

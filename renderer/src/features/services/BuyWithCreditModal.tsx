@@ -1,11 +1,12 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Order, Service } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { ChargeFigures, useChargePreview } from '../../components/ChargePreview';
 import { ClientSelect } from '../../components/ClientSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { credits } from '../../lib/format';
+import { creditsText } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 
 /** F7 Buy with Credit: choose the client, see the numbers, confirm. */
@@ -14,11 +15,12 @@ export function BuyWithCreditModal(props: {
   onClose: () => void;
   onDone: (o: Order) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <Modal
       opened={props.service !== null}
       onClose={props.onClose}
-      title={`Buy with Credit · ${props.service?.name ?? ''}`}
+      title={t('buy.title', { name: props.service?.name ?? '' })}
     >
       {props.service && <BuyForm {...props} service={props.service} />}
     </Modal>
@@ -26,6 +28,7 @@ export function BuyWithCreditModal(props: {
 }
 
 function BuyForm({ service, onClose, onDone }: { service: Service; onClose: () => void; onDone: (o: Order) => void }) {
+  const { t } = useTranslation();
   const [clientId, setClientId] = useState<number | null>(null);
   // One key per (dialog, client): re-sending the same purchase returns the first order.
   const [key, setKey] = useState(newIdempotencyKey);
@@ -41,8 +44,9 @@ function BuyForm({ service, onClose, onDone }: { service: Service; onClose: () =
   return (
     <Stack>
       <ClientSelect
-        label="Client"
+        label={t('requests.client')}
         required
+        autoFocus
         value={clientId}
         onChange={(id) => {
           setClientId(id);
@@ -51,15 +55,17 @@ function BuyForm({ service, onClose, onDone }: { service: Service; onClose: () =
         }}
       />
       {clientId !== null && (
-        <ChargeFigures label="Price" amount={service.price} currency={service.currency} {...preview} />
+        <ChargeFigures label={t('services.price')} amount={service.price} currency={service.currency} {...preview} />
       )}
       <ErrorAlert error={action.error} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>
-          Cancel
+          {t('common.cancel')}
         </Button>
         <Button loading={action.pending} disabled={preview.charge === null} onClick={() => void buy()}>
-          {preview.charge ? `Confirm: charge ${credits(preview.charge.quote.credits)} credits` : 'Confirm purchase'}
+          {preview.charge
+            ? t('buy.confirmCharge', { credits: creditsText(preview.charge.quote.credits, 'acc') })
+            : t('buy.confirm')}
         </Button>
       </Group>
     </Stack>

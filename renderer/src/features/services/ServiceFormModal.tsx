@@ -1,5 +1,6 @@
 import { Modal, Switch, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Service } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { CurrencySelect } from '../../components/CurrencySelect';
@@ -13,8 +14,9 @@ export function ServiceFormModal(props: {
   onClose: () => void;
   onSaved: (s: Service) => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.service ? 'Edit service' : 'New service'}>
+    <Modal opened={props.opened} onClose={props.onClose} title={props.service ? t('services.edit') : t('services.new')}>
       {props.opened && <ServiceForm {...props} />}
     </Modal>
   );
@@ -29,6 +31,7 @@ function ServiceForm({
   onClose: () => void;
   onSaved: (s: Service) => void;
 }) {
+  const { t } = useTranslation();
   const [name, setName] = useState(service?.name ?? '');
   const [currency, setCurrency] = useState(service?.currency ?? 'USD');
   const [price, setPrice] = useState(service?.price ?? '');
@@ -48,23 +51,19 @@ function ServiceForm({
       action={action}
       onSubmit={submit}
       canSubmit={valid}
-      submitLabel={service ? 'Save service' : 'Create service'}
+      submitLabel={service ? t('services.save') : t('services.create')}
       onCancel={onClose}
     >
       <TextInput
-        label="Service name"
+        label={t('services.name')}
         required
         data-autofocus
         value={name}
         onChange={(e) => setName(e.currentTarget.value)}
       />
       <CurrencySelect value={currency} onChange={setCurrency} />
-      <MoneyInput label="Price" required value={price} currency={currency} onChange={setPrice} />
-      <Switch
-        label="Active (offered to clients)"
-        checked={active}
-        onChange={(e) => setActive(e.currentTarget.checked)}
-      />
+      <MoneyInput label={t('services.price')} required value={price} currency={currency} onChange={setPrice} />
+      <Switch label={t('services.activeLabel')} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
     </ActionForm>
   );
 }

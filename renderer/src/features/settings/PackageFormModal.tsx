@@ -1,5 +1,6 @@
 import { Modal, NumberInput, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CreditPackage } from '../../../../shared/dto';
 import { call, newIdempotencyKey } from '../../api';
 import { CurrencySelect } from '../../components/CurrencySelect';
@@ -14,8 +15,9 @@ export function PackageFormModal(props: {
   onClose: () => void;
   onSaved: (p: CreditPackage) => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.pkg ? 'Edit package' : 'New credit package'}>
+    <Modal opened={props.opened} onClose={props.onClose} title={props.pkg ? t('packages.edit') : t('packages.new')}>
       {props.opened && <PackageForm {...props} />}
     </Modal>
   );
@@ -30,6 +32,7 @@ function PackageForm({
   onClose: () => void;
   onSaved: (p: CreditPackage) => void;
 }) {
+  const { t } = useTranslation();
   const [name, setName] = useState(pkg?.name ?? '');
   const [creditCount, setCreditCount] = useState<number | string>(pkg?.credits ?? '');
   const [currency, setCurrency] = useState(pkg?.currency ?? 'USD');
@@ -55,18 +58,18 @@ function PackageForm({
       action={action}
       onSubmit={submit}
       canSubmit={valid}
-      submitLabel={pkg ? 'Save package' : 'Create package'}
+      submitLabel={pkg ? t('packages.save') : t('packages.create')}
       onCancel={onClose}
     >
       <TextInput
-        label="Package name"
+        label={t('packages.nameLabel')}
         required
         data-autofocus
         value={name}
         onChange={(e) => setName(e.currentTarget.value)}
       />
       <NumberInput
-        label="Credits"
+        label={t('requests.credits')}
         required
         min={1}
         allowDecimal={false}
@@ -76,7 +79,7 @@ function PackageForm({
         onChange={setCreditCount}
       />
       <CurrencySelect value={currency} onChange={setCurrency} />
-      <MoneyInput label="Price" required value={price} currency={currency} onChange={setPrice} />
+      <MoneyInput label={t('services.price')} required value={price} currency={currency} onChange={setPrice} />
     </ActionForm>
   );
 }

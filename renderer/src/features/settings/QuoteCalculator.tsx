@@ -1,16 +1,18 @@
 import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Rate } from '../../../../shared/dto';
 import { convert, parseAmount } from '../../../../shared/money';
 import { CurrencySelect } from '../../components/CurrencySelect';
 import { MoneyInput } from '../../components/MoneyInput';
-import { credits, decimal, money } from '../../lib/format';
+import { credits, creditsText, decimal, money } from '../../lib/format';
 
 /**
  * Live quote (F4) computed with shared/money.ts `convert`, the very function the ledger
  * charges with: credits = ⌈amount × rate⌉, exact decimals, no floats.
  */
 export function QuoteCalculator({ active }: { active: Rate[] }) {
+  const { t } = useTranslation();
   const [amount, setAmount] = useState('');
   const [currency, setCurrency] = useState('USD');
   const rate = active.find((r) => r.currency === currency);
@@ -20,29 +22,33 @@ export function QuoteCalculator({ active }: { active: Rate[] }) {
     <Card withBorder>
       <Stack>
         <Title order={2} size="h4">
-          Quote calculator
+          {t('quote.title')}
         </Title>
         <Group align="flex-start" grow wrap="wrap">
-          <MoneyInput label="Amount" value={amount} currency={currency} onChange={setAmount} />
+          <MoneyInput label={t('invoices.amount')} value={amount} currency={currency} onChange={setAmount} />
           <CurrencySelect value={currency} onChange={setCurrency} />
         </Group>
-        <div aria-live="polite" role="status" aria-label="Quote">
+        <div aria-live="polite" role="status" aria-label={t('quote.label')}>
           {rate === undefined ? (
             <Text size="sm" c="orange">
-              {currency} has no active conversion rate: amounts in {currency} cannot be paid with credits.
+              {t('quote.noRate', { currency })}
             </Text>
           ) : result === null ? (
             <Text size="sm" c="dimmed">
-              At {decimal(rate.creditsPerUnit)} credits per {currency}. Enter an amount.
+              {t('quote.at', { rate: decimal(rate.creditsPerUnit), currency })}
             </Text>
           ) : (
             <Stack gap={2}>
               <Text fz={28} fw={700} className="num" ta="left" data-testid="quote-credits">
-                {credits(result.credits)} credits
+                {creditsText(result.credits)}
               </Text>
               <Text size="sm" c="dimmed">
-                {money(amount, currency)} × {decimal(rate.creditsPerUnit)} = {decimal(result.exactCredits)} exact,
-                rounded up to {credits(result.credits)}
+                {t('quote.working', {
+                  amount: money(amount, currency),
+                  rate: decimal(rate.creditsPerUnit),
+                  exact: decimal(result.exactCredits),
+                  credits: credits(result.credits),
+                })}
               </Text>
             </Stack>
           )}

@@ -1,5 +1,6 @@
 import { Modal, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Rate } from '../../../../shared/dto';
 import { parseRate } from '../../../../shared/money';
 import { call, newIdempotencyKey } from '../../api';
@@ -15,14 +16,16 @@ export function RateFormModal(props: {
   onClose: () => void;
   onSaved: (r: Rate) => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title="Add conversion rate">
+    <Modal opened={props.opened} onClose={props.onClose} title={t('rates.addTitle')}>
       {props.opened && <RateForm {...props} />}
     </Modal>
   );
 }
 
 function RateForm({ active, onClose, onSaved }: { active: Rate[]; onClose: () => void; onSaved: (r: Rate) => void }) {
+  const { t } = useTranslation();
   const [currency, setCurrency] = useState('USD');
   const [value, setValue] = useState('');
   const [key] = useState(newIdempotencyKey);
@@ -41,13 +44,13 @@ function RateForm({ active, onClose, onSaved }: { active: Rate[]; onClose: () =>
       action={action}
       onSubmit={submit}
       canSubmit={parsed?.ok === true}
-      submitLabel="Save rate"
+      submitLabel={t('rates.save')}
       onCancel={onClose}
     >
       <CurrencySelect value={currency} onChange={setCurrency} />
       <TextInput
-        label="Credits per unit"
-        description={`How many credits one ${currency} buys, e.g. 10 or 0.07`}
+        label={t('rates.perUnit')}
+        description={t('rates.perUnitHint', { currency })}
         required
         data-autofocus
         inputMode="decimal"
@@ -57,8 +60,8 @@ function RateForm({ active, onClose, onSaved }: { active: Rate[]; onClose: () =>
       />
       <Text size="sm" c="dimmed">
         {current
-          ? `This replaces the active ${currency} rate of ${decimal(current.creditsPerUnit)} credits per unit from now on; the old rate stays in the history.`
-          : `${currency} has no active rate yet.`}
+          ? t('rates.replaces', { currency, rate: decimal(current.creditsPerUnit) })
+          : t('rates.noneYet', { currency })}
       </Text>
     </ActionForm>
   );

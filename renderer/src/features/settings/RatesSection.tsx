@@ -1,14 +1,17 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LoadState } from '../../components/LoadState';
 import { dateTime, decimal } from '../../lib/format';
 import { useRates } from '../../stores/catalog.store';
 import { QuoteCalculator } from './QuoteCalculator';
 import { RateFormModal } from './RateFormModal';
+import { Gate } from '../../components/Gate';
 
 /** F3: the active rate per currency, the history with when each rate was in force, and the calculator. */
 export function RatesSection() {
+  const { t } = useTranslation();
   const list = useRates();
   const [adding, setAdding] = useState(false);
   const load = list.load;
@@ -27,24 +30,26 @@ export function RatesSection() {
           <Stack>
             <Group justify="space-between">
               <Title order={2} size="h4">
-                Conversion rates
+                {t('rates.title')}
               </Title>
-              <Button onClick={() => setAdding(true)}>+ Add conversion rate</Button>
+              <Gate channel="rates.set">
+                <Button onClick={() => setAdding(true)}>{t('rates.add')}</Button>
+              </Gate>
             </Group>
             <LoadState
               status={list.status}
               error={list.error}
               empty={active.length === 0}
-              emptyText="No active rates. Without a rate, amounts in that currency cannot be paid with credits."
-              label="conversion rates"
+              emptyText={t('rates.empty')}
+              label={t('rates.loading')}
               onRetry={() => void list.reload()}
             >
-              <Table aria-label="Active conversion rates">
+              <Table aria-label={t('rates.activeTable')}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Currency</Table.Th>
-                    <Table.Th className="num">Credits per unit</Table.Th>
-                    <Table.Th>Active since</Table.Th>
+                    <Table.Th>{t('common.currency')}</Table.Th>
+                    <Table.Th className="num">{t('rates.perUnit')}</Table.Th>
+                    <Table.Th>{t('rates.since')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -64,22 +69,22 @@ export function RatesSection() {
       </SimpleGrid>
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
-          Rate history
+          {t('rates.history')}
         </Title>
         {history.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No rates yet.
+            {t('rates.noRates')}
           </Text>
         ) : (
           <Table.ScrollContainer minWidth={640}>
-            <Table aria-label="Rate history">
+            <Table aria-label={t('rates.history')}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Currency</Table.Th>
-                  <Table.Th className="num">Credits per unit</Table.Th>
-                  <Table.Th>Active from</Table.Th>
-                  <Table.Th>Active to</Table.Th>
-                  <Table.Th>Status</Table.Th>
+                  <Table.Th>{t('common.currency')}</Table.Th>
+                  <Table.Th className="num">{t('rates.perUnit')}</Table.Th>
+                  <Table.Th>{t('rates.from')}</Table.Th>
+                  <Table.Th>{t('rates.to')}</Table.Th>
+                  <Table.Th>{t('services.status')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -91,7 +96,7 @@ export function RatesSection() {
                     <Table.Td className="nowrap">{r.activeTo ? dateTime(r.activeTo) : '—'}</Table.Td>
                     <Table.Td>
                       <Badge variant="light" color={r.active ? 'teal' : 'gray'}>
-                        {r.active ? 'Active' : 'Retired'}
+                        {r.active ? t('services.active') : t('rates.retired')}
                       </Badge>
                     </Table.Td>
                   </Table.Tr>
@@ -108,7 +113,7 @@ export function RatesSection() {
         onSaved={(r) => {
           notifications.show({
             color: 'teal',
-            message: `${r.currency} is now ${decimal(r.creditsPerUnit)} credits per unit.`,
+            message: t('rates.saved', { currency: r.currency, rate: decimal(r.creditsPerUnit) }),
           });
           setAdding(false);
           void list.reload();

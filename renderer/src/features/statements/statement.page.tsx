@@ -12,12 +12,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Statement } from '../../../../shared/statements';
 import { call, type UiError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportProgress } from '../../components/ExportProgress';
-import { PERIOD_PRESETS, presetOf, presetPeriod, type PeriodPreset } from '../../lib/periods';
+import { periodPresets, presetOf, presetPeriod, type PeriodPreset } from '../../lib/periods';
 import { href, withParams } from '../../lib/route';
 import { useExport } from '../../lib/useExport';
 import { useSettings } from '../../stores/settings.store';
@@ -64,6 +65,7 @@ function useStatement(clientId: number, period: Period | null) {
  * print view (`?print=1`: no navigation, print styles; see global.css).
  */
 export function StatementPage({ clientId, params }: { clientId: number; params: URLSearchParams }) {
+  const { t } = useTranslation();
   const timeZone = useSettings((s) => s.settings?.timeZone);
   const loadSettings = useSettings((s) => s.load);
   // The agency's zone decides what "this month" is: read it fresh, it may have just changed.
@@ -92,7 +94,18 @@ export function StatementPage({ clientId, params }: { clientId: number; params: 
     if (value !== 'custom' && timeZone !== undefined) setPeriod(presetPeriod(value, timeZone));
   }
 
+  // An export button is disabled while it works, which drops the keyboard focus: it is given
+  // back once the button is enabled again (after the render that ends the export).
+  const trigger = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (!exporting.pending && trigger.current !== null) {
+      trigger.current.focus();
+      trigger.current = null;
+    }
+  }, [exporting.pending]);
+
   function exportAs(format: 'csv' | 'pdf') {
+    trigger.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     void exporting.run((progressId) =>
       call('statements.export', {
         clientId,
@@ -110,7 +123,7 @@ export function StatementPage({ clientId, params }: { clientId: number; params: 
     ) : error !== null ? (
       <ErrorAlert error={error} onRetry={error.code === 'VALIDATION_ERROR' ? undefined : retry} />
     ) : (
-      <Center py="xl" role="status" aria-label="Loading statement">
+      <Center py="xl" role="status" aria-label={t('statementPage.loading')}>
         <Loader size="sm" />
       </Center>
     );
@@ -119,9 +132,9 @@ export function StatementPage({ clientId, params }: { clientId: number; params: 
     return (
       <div className="print-sheet">
         <Group justify="space-between" className="no-print" mb="md">
-          <Anchor href={href(withParams(statementPath, query))}>← Back to the statement</Anchor>
+          <Anchor href={href(withParams(statementPath, query))}>{t('statementPage.back')}</Anchor>
           <Button onClick={() => window.print()} disabled={statement === null}>
-            Print
+            {t('statementPage.print')}
           </Button>
         </Group>
         {body}
@@ -132,29 +145,31 @@ export function StatementPage({ clientId, params }: { clientId: number; params: 
   return (
     <Stack>
       <Breadcrumbs>
-        <Anchor href={href('/clients')}>Clients</Anchor>
-        <Anchor href={href(`/clients/${clientId}`)}>{statement?.client.name ?? `Client ${clientId}`}</Anchor>
-        <Text>Statement</Text>
+        <Anchor href={href('/clients')}>{t('clients.title')}</Anchor>
+        <Anchor href={href(`/clients/${clientId}`)}>
+          {statement?.client.name ?? t('common.clientNumber', { id: clientId })}
+        </Anchor>
+        <Text>{t('credits.statement')}</Text>
       </Breadcrumbs>
       <Title order={1} size="h2">
-        Statement
+        {t('credits.statement')}
       </Title>
       <Card withBorder>
         <Stack gap="sm">
           <Group align="flex-end" gap="md" wrap="wrap">
             <Stack gap={4}>
               <Text size="sm" fw={500} id="statement-period-label">
-                Period
+                {t('statementPage.period')}
               </Text>
               <SegmentedControl
                 aria-labelledby="statement-period-label"
                 value={preset}
                 onChange={(v) => choose(v as PeriodPreset)}
-                data={PERIOD_PRESETS}
+                data={periodPresets()}
               />
             </Stack>
             <TextInput
-              label="From"
+              label={t('credits.from')}
               type="date"
               value={period?.from ?? ''}
               onChange={(e) => {
@@ -164,28 +179,27 @@ export function StatementPage({ clientId, params }: { clientId: number; params: 
               }}
             />
             <TextInput
-              label="To"
+              label={t('credits.to')}
               type="date"
               value={period?.to ?? ''}
-              error={backwards ? 'Before “From”' : undefined}
+              error={backwards ? t('reports.beforeFrom') : undefined}
               onChange={(e) => {
                 const to = e.currentTarget.value;
                 setPreset('custom');
                 setPeriod({ from: period?.from ?? '', to });
               }}
             />
-            {loading && <Loader size="xs" aria-label="Updating the preview" />}
+            {loading && <Loader size="xs" aria-label={t('statementPage.updating')} />}
           </Group>
           <Text size="xs" c="dimmed">
-            Dates are days in the agency’s time zone{timeZone !== undefined ? ` (${timeZone})` : ''}; “To” includes the
-            whole day. An empty “From” starts at the first transaction.
+            {t('statementPage.datesHint', { zone: timeZone !== undefined ? ` (${timeZone})` : '' })}
           </Text>
           <Group gap="sm">
             <Button variant="default" onClick={() => exportAs('csv')} loading={exporting.pending} disabled={backwards}>
-              Export CSV
+              {t('statementPage.exportCsv')}
             </Button>
             <Button variant="default" onClick={() => exportAs('pdf')} loading={exporting.pending} disabled={backwards}>
-              Export PDF
+              {t('statementPage.exportPdf')}
             </Button>
             <Button
               component="a"
@@ -193,13 +207,13 @@ export function StatementPage({ clientId, params }: { clientId: number; params: 
               variant="light"
               disabled={backwards}
             >
-              Print view
+              {t('statementPage.printView')}
             </Button>
           </Group>
-          <ExportProgress state={exporting} label="Statement export" />
+          <ExportProgress state={exporting} label={t('statementPage.exportLabel')} />
         </Stack>
       </Card>
-      {backwards ? <Text c="dimmed">Choose a “To” date on or after “From”.</Text> : body}
+      {backwards ? <Text c="dimmed">{t('statementPage.backwards')}</Text> : body}
     </Stack>
   );
 }

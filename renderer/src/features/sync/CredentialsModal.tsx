@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Input } from '../../../../shared/contract';
 import type { SyncProviderStatus } from '../../../../shared/dto.sync';
 import { startOfDay } from '../../../../shared/time';
@@ -7,6 +8,7 @@ import { call, newIdempotencyKey } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../lib/useAction';
 import { useSettings } from '../../stores/settings.store';
+import { credentialLabel } from './labels';
 
 type Configure = Input<'sync.configure'>;
 
@@ -20,11 +22,16 @@ export function CredentialsModal(props: {
   onClose: () => void;
   onSaved: (status: SyncProviderStatus) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <Modal
       opened={props.provider !== null}
       onClose={props.onClose}
-      title={props.provider ? `${props.provider.label} connection` : 'Connection'}
+      title={
+        props.provider
+          ? t('sync.credentials.title', { provider: props.provider.label })
+          : t('sync.credentials.titleNone')
+      }
       size="lg"
     >
       {props.provider && <CredentialsForm {...props} provider={props.provider} />}
@@ -43,6 +50,7 @@ function CredentialsForm({
   onClose: () => void;
   onSaved: (status: SyncProviderStatus) => void;
 }) {
+  const { t } = useTranslation();
   const timeZone = useSettings((s) => s.settings?.timeZone ?? 'UTC');
   const [values, setValues] = useState<Record<string, string>>({});
   const [apiBase, setApiBase] = useState(provider.apiBase);
@@ -76,21 +84,21 @@ function CredentialsForm({
     >
       <Stack>
         {storageWarning !== null && (
-          <Alert color="yellow" variant="light" title="How credentials are kept">
+          <Alert color="yellow" variant="light" title={t('sync.credentials.howKept')}>
             {storageWarning}
           </Alert>
         )}
         <Text size="sm" c="dimmed">
-          {provider.credentialStore === 'keychain'
-            ? 'Credentials are stored encrypted in this computer’s keychain and never shown again.'
-            : 'Credentials come from the environment of the Credit Desk server; what you enter here replaces them until it stops.'}{' '}
-          Leave a field empty to keep what is stored.
+          {provider.credentialStore === 'keychain' ? t('sync.credentials.keychain') : t('sync.credentials.environment')}{' '}
+          {t('sync.credentials.keepEmpty')}
         </Text>
         {provider.credentials.map((c, i) => (
           <PasswordInput
             key={c.name}
-            label={c.label}
-            description={c.masked === null ? 'Not set' : `Stored: ${c.masked}`}
+            label={credentialLabel(c)}
+            description={
+              c.masked === null ? t('sync.credentials.notSet') : t('sync.credentials.stored', { masked: c.masked })
+            }
             autoComplete="off"
             data-autofocus={i === 0 ? true : undefined}
             value={values[c.name] ?? ''}
@@ -101,14 +109,14 @@ function CredentialsForm({
           />
         ))}
         <TextInput
-          label="API address"
-          description="The provider’s live API unless you point it elsewhere (a staging server). Empty: the default."
+          label={t('sync.credentials.apiAddress')}
+          description={t('sync.credentials.apiAddressHint')}
           value={apiBase}
           onChange={(e) => setApiBase(e.currentTarget.value)}
         />
         <TextInput
-          label="First sync reads from"
-          description={`A day in the agency’s time zone (${timeZone}). Empty: 30 days before the first pass.`}
+          label={t('sync.credentials.firstSync')}
+          description={t('sync.credentials.firstSyncHint', { zone: timeZone })}
           type="date"
           value={backfill}
           onChange={(e) => setBackfill(e.currentTarget.value)}
@@ -121,14 +129,14 @@ function CredentialsForm({
             onClick={() => void save(true)}
             disabled={action.pending || provider.credentials.every((c) => c.masked === null)}
           >
-            Forget stored credentials
+            {t('sync.credentials.forget')}
           </Button>
           <Group gap="sm">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={action.pending}>
-              Save
+              {t('common.save')}
             </Button>
           </Group>
         </Group>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { UnmatchedPayment } from '../../../../shared/dto.sync';
 import { call } from '../../api';
 import { ReasonModal } from '../../components/ReasonModal';
@@ -13,15 +14,20 @@ export function DismissUnmatchedModal({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const amount =
-    item !== null && item.amount !== null && item.currency !== null ? ` of ${money(item.amount, item.currency)}` : '';
+  const { t } = useTranslation();
+  const summary =
+    item === null
+      ? null
+      : item.amount !== null && item.currency !== null
+        ? t('sync.dismiss.summaryAmount', { id: item.providerPaymentId, amount: money(item.amount, item.currency) })
+        : t('sync.dismiss.summary', { id: item.providerPaymentId });
   return (
     <ReasonModal
       opened={item !== null}
-      title="Dismiss unmatched payment"
-      summary={item && `Payment ${item.providerPaymentId}${amount} will not be credited. The decision is final.`}
-      description="Required, for the audit trail (e.g. refunded at the provider, test payment)."
-      confirmLabel="Dismiss payment"
+      title={t('sync.dismiss.title')}
+      summary={summary}
+      description={t('sync.dismiss.description')}
+      confirmLabel={t('sync.dismiss.confirm')}
       submit={(reason, idempotencyKey) =>
         call('sync.unmatched.dismiss', { unmatchedId: item!.id, reason, idempotencyKey })
       }

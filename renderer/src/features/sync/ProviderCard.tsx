@@ -1,12 +1,17 @@
 import { Badge, Button, Card, Group, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import type { SyncCounts } from '../../../../shared/dto.sync';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SyncProviderStatus } from '../../../../shared/dto.sync';
 import { call, newIdempotencyKey } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Figures } from '../../components/Figures';
 import { credits, dateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
+import { countText, credentialLabel } from './labels';
+import { StreamTable } from './StreamTable';
+import { Gate } from '../../components/Gate';
+import { useCan } from '../../lib/useCan';
 
 /** One provider's poller state: switch, credentials (masked), last success and error, next run, counts. */
 export function ProviderCard(props: {
@@ -16,8 +21,11 @@ export function ProviderCard(props: {
   onConfigure: () => void;
   onChanged: (status: SyncProviderStatus) => void;
 }) {
+  const { t } = useTranslation();
   const p = props.status;
   const toggle = useAction();
+  const configure = useCan('sync.configure');
+  const run = useCan('sync.run');
   const [enabled, setEnabled] = useState<boolean | null>(null);
   async function setEnabledTo(value: boolean) {
     setEnabled(value);
@@ -36,39 +44,50 @@ export function ProviderCard(props: {
               {p.label}
             </Title>
             <Badge variant="light" color={p.configured ? 'teal' : 'gray'}>
-              {p.configured ? 'Configured' : 'Not configured'}
+              {p.configured ? t('sync.card.configured') : t('sync.card.notConfigured')}
             </Badge>
             {p.running && (
               <Badge variant="light" color="blue">
-                Syncing…
+                {t('sync.card.syncing')}
               </Badge>
             )}
           </Group>
           <Switch
-            label="Sync automatically"
-            aria-label={`Sync ${p.label} automatically`}
+            label={t('sync.card.automatic')}
+            aria-label={t('sync.card.automaticAria', { provider: p.label })}
             checked={enabled ?? p.enabled}
-            disabled={toggle.pending}
+            disabled={toggle.pending || !configure.allowed}
+            description={configure.allowed ? undefined : configure.reason}
             onChange={(e) => void setEnabledTo(e.currentTarget.checked)}
           />
         </Group>
         <Figures
           rows={[
-            ...p.credentials.map((c) => ({ label: c.label, value: c.masked ?? 'Not set' })),
-            { label: 'API', value: p.apiBase },
-            { label: 'Last success', value: p.lastSuccessAt ? dateTime(p.lastSuccessAt) : 'Never' },
-            { label: 'Next run', value: p.nextRunAt ? dateTime(p.nextRunAt) : 'Not scheduled' },
+            ...p.credentials.map((c) => ({ label: credentialLabel(c), value: c.masked ?? t('sync.card.notSet') })),
+            { label: t('sync.card.api'), value: p.apiBase },
             {
-              label: 'Waiting for staff',
-              value: `${credits(p.unmatchedPending)} unmatched · ${credits(p.reviewOpen)} to review`,
+              label: t('sync.card.lastSuccess'),
+              value: p.lastSuccessAt ? dateTime(p.lastSuccessAt) : t('sync.card.never'),
+            },
+            {
+              label: t('sync.card.nextRun'),
+              value: p.nextRunAt ? dateTime(p.nextRunAt) : t('sync.card.notScheduled'),
+            },
+            {
+              label: t('sync.card.waiting'),
+              value: `${countText('unmatched', p.unmatchedPending)} · ${countText('toReview', p.reviewOpen)}`,
             },
           ]}
         />
+        <StreamTable status={p} onChanged={props.onChanged} />
         <PassCounts status={p} />
         {p.lastError !== null && (
-          <Text size="sm" c="red" role="note" aria-label={`${p.label} last error`}>
-            Last error{p.lastErrorAt ? ` (${dateTime(p.lastErrorAt)})` : ''}: {p.lastError}
-            {p.consecutiveFailures > 1 ? ` · ${credits(p.consecutiveFailures)} failures in a row` : ''}
+          <Text size="sm" c="red" role="note" aria-label={t('sync.card.lastErrorAria', { provider: p.label })}>
+            {p.lastErrorAt ? t('sync.card.lastErrorAt', { at: dateTime(p.lastErrorAt) }) : t('sync.card.lastError')}:{' '}
+            {p.lastError}
+            {p.consecutiveFailures > 1
+              ? ` · ${t('sync.card.failures', { count: p.consecutiveFailures, value: credits(p.consecutiveFailures) })}`
+              : ''}
           </Text>
         )}
         <ErrorAlert error={toggle.error} />
@@ -77,37 +96,35 @@ export function ProviderCard(props: {
             variant="light"
             onClick={props.onRun}
             loading={props.busy && p.running}
-            disabled={props.busy || !p.configured}
-            aria-label={`Sync ${p.label} now`}
+            disabled={props.busy || !p.configured || !run.allowed}
+            title={run.allowed ? undefined : run.reason}
+            aria-label={t('sync.card.syncProviderNow', { provider: p.label })}
           >
-            Sync {p.label} now
+            {t('sync.card.syncProviderNow', { provider: p.label })}
           </Button>
-          <Button variant="default" onClick={props.onConfigure}>
-            {p.configured ? 'Change credentials…' : 'Set up…'}
-          </Button>
+          <Gate channel="sync.configure">
+            <Button variant="default" onClick={props.onConfigure}>
+              {p.configured ? t('sync.card.changeCredentials') : t('sync.card.setUp')}
+            </Button>
+          </Gate>
         </Group>
       </Stack>
     </Card>
   );
 }
 
-const COUNT_COLUMNS: { key: keyof SyncCounts; label: string }[] = [
-  { key: 'fetched', label: 'Fetched' },
-  { key: 'credited', label: 'Credited' },
-  { key: 'duplicates', label: 'Duplicates' },
-  { key: 'unmatched', label: 'Unmatched' },
-  { key: 'errors', label: 'Errors' },
-];
+const COUNT_COLUMNS: (keyof SyncCounts)[] = ['fetched', 'credited', 'duplicates', 'unmatched', 'errors'];
 
 /** The last pass and every pass so far, as a small table of counts. */
 function PassCounts({ status: p }: { status: SyncProviderStatus }) {
+  const { t } = useTranslation();
   const rows: { label: string; counts: SyncCounts | null }[] = [
-    { label: 'Last pass', counts: p.lastPass },
-    { label: 'All passes', counts: p.totals },
+    { label: t('sync.card.lastPass'), counts: p.lastPass },
+    { label: t('sync.card.allPasses'), counts: p.totals },
   ];
   return (
     <Table
-      aria-label={`${p.label} sync counts`}
+      aria-label={t('sync.card.countsAria', { provider: p.label })}
       withTableBorder
       fz="xs"
       horizontalSpacing={6}
@@ -117,11 +134,11 @@ function PassCounts({ status: p }: { status: SyncProviderStatus }) {
       <Table.Thead>
         <Table.Tr>
           <Table.Th>
-            <span className="sr-only">Passes</span>
+            <span className="sr-only">{t('sync.card.passes')}</span>
           </Table.Th>
           {COUNT_COLUMNS.map((c) => (
-            <Table.Th key={c.key} className="num">
-              {c.label}
+            <Table.Th key={c} className="num">
+              {t(`sync.card.columns.${c}`)}
             </Table.Th>
           ))}
         </Table.Tr>
@@ -133,8 +150,8 @@ function PassCounts({ status: p }: { status: SyncProviderStatus }) {
               {r.label}
             </Table.Th>
             {COUNT_COLUMNS.map((c) => (
-              <Table.Td key={c.key} className="num">
-                {r.counts === null ? '—' : credits(r.counts[c.key])}
+              <Table.Td key={c} className="num">
+                {r.counts === null ? '—' : credits(r.counts[c])}
               </Table.Td>
             ))}
           </Table.Tr>

@@ -1,14 +1,16 @@
 import { Modal, Select, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Client } from '../../../../shared/dto';
 import type { UnmatchedPayment } from '../../../../shared/dto.sync';
 import { call, newIdempotencyKey } from '../../api';
 import { ClientSelect } from '../../components/ClientSelect';
 import { Figures } from '../../components/Figures';
-import { credits, money } from '../../lib/format';
+import { creditsText, money } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { usePackages } from '../../stores/catalog.store';
 import { ActionForm } from '../../components/ActionForm';
+import { PROVIDER_LABELS } from './labels';
 
 /** Resolve: staff name the client and package; the confirmation shows the credits to add. Credited once. */
 export function ResolveUnmatchedModal(props: {
@@ -16,8 +18,9 @@ export function ResolveUnmatchedModal(props: {
   onClose: () => void;
   onDone: (credited: number, client: string) => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={props.item !== null} onClose={props.onClose} title="Resolve unmatched payment" size="lg">
+    <Modal opened={props.item !== null} onClose={props.onClose} title={t('sync.resolve.title')} size="lg">
       {props.item && <ResolveForm {...props} item={props.item} />}
     </Modal>
   );
@@ -32,6 +35,7 @@ function ResolveForm({
   onClose: () => void;
   onDone: (credited: number, client: string) => void;
 }) {
+  const { t } = useTranslation();
   const packages = usePackages();
   const loadPackages = packages.load;
   const [clientId, setClientId] = useState<number | null>(null);
@@ -62,7 +66,8 @@ function ResolveForm({
     const result = await action.run(() =>
       call('sync.unmatched.resolve', { unmatchedId: item.id, clientId, packageId, idempotencyKey: key }),
     );
-    if (result?.ok) onDone(result.value.transaction.credits, client?.name ?? `Client ${clientId}`);
+    if (result?.ok)
+      onDone(result.value.transaction.credits, client?.name ?? t('common.clientNumber', { id: clientId }));
   }
 
   return (
@@ -70,40 +75,50 @@ function ResolveForm({
       action={action}
       onSubmit={resolve}
       canSubmit={clientId !== null && pkg !== null}
-      submitLabel={pkg === null ? 'Confirm' : `Confirm: add ${credits(pkg.credits)} credits`}
+      submitLabel={
+        pkg === null
+          ? t('sync.resolve.confirm')
+          : t('sync.resolve.confirmAdd', { credits: creditsText(pkg.credits, 'acc') })
+      }
       submitColor="teal"
       onCancel={onClose}
     >
       <Text size="sm">
-        {item.provider === 'stripe' ? 'Stripe' : 'PayPal'} payment {item.providerPaymentId}
-        {item.amount !== null && item.currency !== null ? ` of ${money(item.amount, item.currency)}` : ''}
-        {item.email !== null ? ` from ${item.email}` : ''}. {item.detail}
+        {t('sync.resolve.payment', { provider: PROVIDER_LABELS[item.provider], id: item.providerPaymentId })}
+        {item.amount !== null && item.currency !== null
+          ? t('sync.resolve.of', { amount: money(item.amount, item.currency) })
+          : ''}
+        {item.email !== null ? t('sync.resolve.from', { email: item.email }) : ''}. {item.detail}
       </Text>
-      <ClientSelect label="Client" value={clientId} onChange={setClientId} required autoFocus />
+      <ClientSelect label={t('sync.resolve.client')} value={clientId} onChange={setClientId} required autoFocus />
       <Select
-        label="Package"
-        placeholder="Choose the package that was bought"
+        label={t('sync.resolve.package')}
+        placeholder={t('sync.resolve.choosePackage')}
         required
         value={packageId === null ? null : String(packageId)}
         onChange={(v) => setPackageId(v === null ? null : Number(v))}
         data={options.map((p) => ({
           value: String(p.id),
-          label: `${p.name} · ${money(p.price, p.currency)} · ${credits(p.credits)} credits`,
+          label: t('sync.resolve.packageOption', {
+            name: p.name,
+            price: money(p.price, p.currency),
+            credits: creditsText(p.credits),
+          }),
         }))}
       />
       {pkg !== null && (
         <Figures
           rows={[
             {
-              label: 'Amount paid',
+              label: t('sync.resolve.amountPaid'),
               value: item.amount !== null && item.currency !== null ? money(item.amount, item.currency) : '—',
             },
-            { label: 'Package price', value: money(pkg.price, pkg.currency) },
-            { label: 'Credits to add', value: `${credits(pkg.credits)} credits`, strong: true },
+            { label: t('sync.resolve.packagePrice'), value: money(pkg.price, pkg.currency) },
+            { label: t('sync.resolve.toAdd'), value: creditsText(pkg.credits), strong: true },
             ...(client !== null
               ? [
-                  { label: 'Balance now', value: `${credits(client.balance)} credits` },
-                  { label: 'Balance after', value: `${credits(client.balance + pkg.credits)} credits` },
+                  { label: t('sync.resolve.balanceNow'), value: creditsText(client.balance) },
+                  { label: t('sync.resolve.balanceAfter'), value: creditsText(client.balance + pkg.credits) },
                 ]
               : []),
           ]}

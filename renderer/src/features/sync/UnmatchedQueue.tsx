@@ -1,17 +1,20 @@
 import { Badge, Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UnmatchedPayment } from '../../../../shared/dto.sync';
 import { LoadState } from '../../components/LoadState';
-import { credits, date, dateTime, money, time } from '../../lib/format';
+import { creditsText, date, dateTime, money, time } from '../../lib/format';
 import { refreshBalances, useSync, useUnmatched, type UnmatchedStatus } from '../../stores/sync.store';
 import { DismissUnmatchedModal } from './DismissUnmatchedModal';
-import { PROVIDER_LABELS, REASON_LABELS } from './labels';
+import { PROVIDER_LABELS, reasonLabel } from './labels';
 import { ResolveUnmatchedModal } from './ResolveUnmatchedModal';
 import { LoadMore } from '../../components/LoadMore';
+import { Gate } from '../../components/Gate';
 
 /** Payments the poller could not credit by itself, waiting for staff: resolve (credit once) or dismiss. */
 export function UnmatchedQueue() {
+  const { t } = useTranslation();
   const list = useUnmatched();
   const [status, setStatus] = useState<UnmatchedStatus>('pending');
   const [resolving, setResolving] = useState<UnmatchedPayment | null>(null);
@@ -31,16 +34,16 @@ export function UnmatchedQueue() {
     <Stack gap="sm" component="section" aria-labelledby="unmatched-heading">
       <Group justify="space-between" align="flex-end">
         <Title order={2} size="h3" id="unmatched-heading">
-          Unmatched payments
+          {t('sync.unmatched.title')}
         </Title>
         <SegmentedControl
-          aria-label="Unmatched payments to show"
+          aria-label={t('sync.unmatched.showAria')}
           value={status}
           onChange={(v) => setStatus(v as UnmatchedStatus)}
           data={[
-            { value: 'pending', label: 'Waiting' },
-            { value: 'resolved', label: 'Resolved' },
-            { value: 'dismissed', label: 'Dismissed' },
+            { value: 'pending', label: t('sync.unmatched.pending') },
+            { value: 'resolved', label: t('sync.unmatched.resolved') },
+            { value: 'dismissed', label: t('sync.unmatched.dismissed') },
           ]}
         />
       </Group>
@@ -49,21 +52,31 @@ export function UnmatchedQueue() {
         error={list.error}
         empty={!current || list.items.length === 0}
         emptyText={
-          status === 'pending' ? 'No payment is waiting: every synced payment was matched.' : `No ${status} payments.`
+          status === 'pending'
+            ? t('sync.unmatched.emptyPending')
+            : status === 'resolved'
+              ? t('sync.unmatched.emptyResolved')
+              : t('sync.unmatched.emptyDismissed')
         }
-        label="unmatched payments"
+        label={t('sync.unmatched.loading')}
         onRetry={() => void list.reload()}
       >
         <Table.ScrollContainer minWidth={900}>
-          <Table aria-label="Unmatched payments" horizontalSpacing="xs">
+          <Table aria-label={t('sync.unmatched.table')} horizontalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Paid</Table.Th>
-                <Table.Th>Provider · payment</Table.Th>
-                <Table.Th className="num">Amount</Table.Th>
-                <Table.Th>Payer</Table.Th>
-                <Table.Th>Reason</Table.Th>
-                <Table.Th>{status === 'pending' ? <span className="sr-only">Actions</span> : 'Decision'}</Table.Th>
+                <Table.Th>{t('sync.unmatched.paid')}</Table.Th>
+                <Table.Th>{t('sync.unmatched.providerPayment')}</Table.Th>
+                <Table.Th className="num">{t('sync.unmatched.amount')}</Table.Th>
+                <Table.Th>{t('sync.unmatched.payer')}</Table.Th>
+                <Table.Th>{t('sync.unmatched.reason')}</Table.Th>
+                <Table.Th>
+                  {status === 'pending' ? (
+                    <span className="sr-only">{t('sync.unmatched.actions')}</span>
+                  ) : (
+                    t('sync.unmatched.decision')
+                  )}
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -88,13 +101,13 @@ export function UnmatchedQueue() {
                     <Text size="sm">{u.email ?? '—'}</Text>
                     {(u.clientRef !== null || u.packageRef !== null) && (
                       <Text size="xs" c="dimmed">
-                        client {u.clientRef ?? '—'} · package {u.packageRef ?? '—'}
+                        {t('sync.unmatched.refs', { client: u.clientRef ?? '—', package: u.packageRef ?? '—' })}
                       </Text>
                     )}
                   </Table.Td>
                   <Table.Td style={{ maxWidth: 280 }}>
                     <Badge variant="light" color="yellow" style={{ textTransform: 'none' }}>
-                      {REASON_LABELS[u.reason]}
+                      {reasonLabel(u.reason)}
                     </Badge>
                     <Text size="xs" c="dimmed" mt={2}>
                       {u.detail}
@@ -103,28 +116,34 @@ export function UnmatchedQueue() {
                   <Table.Td>
                     {u.status === 'pending' ? (
                       <Group gap="xs" wrap="nowrap" justify="flex-end">
-                        <Button
-                          size="compact-sm"
-                          color="teal"
-                          onClick={() => setResolving(u)}
-                          aria-label={`Resolve payment ${u.providerPaymentId}`}
-                        >
-                          Resolve
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          color="red"
-                          onClick={() => setDismissing(u)}
-                          aria-label={`Dismiss payment ${u.providerPaymentId}`}
-                        >
-                          Dismiss
-                        </Button>
+                        <Gate channel="sync.unmatched.resolve">
+                          <Button
+                            size="compact-sm"
+                            color="teal"
+                            onClick={() => setResolving(u)}
+                            aria-label={t('sync.unmatched.resolveAria', { id: u.providerPaymentId })}
+                          >
+                            {t('sync.unmatched.resolve')}
+                          </Button>
+                        </Gate>
+                        <Gate channel="sync.unmatched.dismiss">
+                          <Button
+                            size="compact-sm"
+                            variant="light"
+                            color="red"
+                            onClick={() => setDismissing(u)}
+                            aria-label={t('sync.unmatched.dismissAria', { id: u.providerPaymentId })}
+                          >
+                            {t('sync.unmatched.dismiss')}
+                          </Button>
+                        </Gate>
                       </Group>
                     ) : (
                       <>
                         <Text size="sm" className="nowrap">
-                          {u.status === 'resolved' ? `Credited to client #${u.resolvedClientId}` : 'Dismissed'}
+                          {u.status === 'resolved'
+                            ? t('sync.unmatched.creditedTo', { id: u.resolvedClientId })
+                            : t('sync.unmatched.dismissed')}
                         </Text>
                         <Text size="xs" c="dimmed">
                           {u.decidedAt ? dateTime(u.decidedAt) : ''}
@@ -143,7 +162,7 @@ export function UnmatchedQueue() {
           hasMore={list.nextCursor !== null}
           loading={list.loadingMore}
           onLoad={list.loadMore}
-          label="Load more payments"
+          label={t('sync.unmatched.loadMore')}
         />
       </LoadState>
       <ResolveUnmatchedModal
@@ -152,8 +171,8 @@ export function UnmatchedQueue() {
         onDone={(added, client) => {
           notifications.show({
             color: 'teal',
-            title: 'Payment credited',
-            message: `${credits(added)} credits added to ${client}.`,
+            title: t('sync.unmatched.creditedTitle'),
+            message: t('sync.unmatched.creditedText', { credits: creditsText(added), client }),
           });
           setResolving(null);
           decided();
@@ -164,7 +183,11 @@ export function UnmatchedQueue() {
         item={dismissing}
         onClose={() => setDismissing(null)}
         onDone={() => {
-          notifications.show({ color: 'gray', title: 'Payment dismissed', message: 'It will not be credited.' });
+          notifications.show({
+            color: 'gray',
+            title: t('sync.unmatched.dismissedTitle'),
+            message: t('sync.unmatched.dismissedText'),
+          });
           setDismissing(null);
           decided();
         }}

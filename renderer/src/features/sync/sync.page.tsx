@@ -1,5 +1,6 @@
 import { Alert, Button, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SyncProvider, SyncProviderStatus, SyncRunResult } from '../../../../shared/dto.sync';
 import { call, newIdempotencyKey } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -7,18 +8,22 @@ import { LoadState } from '../../components/LoadState';
 import { useAction } from '../../lib/useAction';
 import { useSync, useUnmatched } from '../../stores/sync.store';
 import { CredentialsModal } from './CredentialsModal';
+import { t } from '../../i18n';
+import { credits } from '../../lib/format';
 import { passText } from './labels';
 import { ProviderCard } from './ProviderCard';
 import { ReviewItems } from './ReviewItems';
 import { UnmatchedQueue } from './UnmatchedQueue';
+import { Gate } from '../../components/Gate';
 
 function minutes(ms: number): string {
   const m = Math.round(ms / 60_000);
-  return m === 1 ? 'every minute' : `every ${m} minutes`;
+  return t('sync.every', { count: m, value: credits(m) });
 }
 
 /** F11: the card and PayPal poller: state per provider, Sync now, credentials, the unmatched queue. */
 export function SyncPage() {
+  useTranslation(); // re-renders on a language change; words come from t() below
   const { sync, status, error, load } = useSync();
   const run = useAction();
   const [result, setResult] = useState<SyncRunResult | null>(null);
@@ -40,21 +45,21 @@ export function SyncPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1} size="h2">
-          Sync
+          {t('sync.title')}
         </Title>
-        <Button onClick={() => void syncNow()} loading={run.pending} disabled={busy || sync === null}>
-          Sync now
-        </Button>
+        <Gate channel="sync.run">
+          <Button onClick={() => void syncNow()} loading={run.pending} disabled={busy || sync === null}>
+            {t('sync.syncNow')}
+          </Button>
+        </Gate>
       </Group>
       {sync !== null && (
         <Text size="sm" c="dimmed">
-          {sync.pollerActive
-            ? `Card and PayPal payments for credit packages are fetched in the background ${minutes(sync.intervalMs)} (with some jitter), and credited once each.`
-            : 'The background poller is not running: use Sync now.'}
+          {sync.pollerActive ? t('sync.pollerOn', { every: minutes(sync.intervalMs) }) : t('sync.pollerOff')}
         </Text>
       )}
       {sync !== null && sync.storageWarning !== null && (
-        <Alert color="yellow" variant="light" title="Credentials storage">
+        <Alert color="yellow" variant="light" title={t('sync.storageTitle')}>
           {sync.storageWarning}
         </Alert>
       )}
@@ -65,18 +70,18 @@ export function SyncPage() {
           variant="light"
           title={
             result.passes.length === 0
-              ? 'Nothing to sync'
+              ? t('sync.nothingToSync')
               : result.joined
-                ? 'Sync finished (already running)'
-                : 'Sync finished'
+                ? t('sync.finishedJoined')
+                : t('sync.finished')
           }
           role="status"
           withCloseButton
-          closeButtonLabel="Close the sync result"
+          closeButtonLabel={t('sync.closeResult')}
           onClose={() => setResult(null)}
         >
           {result.passes.length === 0 ? (
-            <Text size="sm">No provider is enabled and configured.</Text>
+            <Text size="sm">{t('sync.noProvider')}</Text>
           ) : (
             <List size="sm">
               {result.passes.map((p) => (
@@ -94,7 +99,7 @@ export function SyncPage() {
           error={null}
           empty={sync === null}
           emptyText=""
-          label="sync status"
+          label={t('sync.loadingStatus')}
         >
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             {sync?.providers.map((p) => (

@@ -1,0 +1,51 @@
+/** English: backups and restore. */
+export const backups = {
+  backups: {
+    kinds: {
+      daily: 'Daily',
+      'pre-migration': 'Before an update',
+      manual: 'Manual',
+      'pre-restore': 'Safety copy (before a restore)',
+    },
+    clients_one: '{{value}} client',
+    clients_other: '{{value}} clients',
+    entries_one: '{{value}} ledger entry',
+    entries_other: '{{value}} ledger entries',
+    checked: '{{clients}} and {{entries}} checked',
+    restoreTitle: 'Restore from backup',
+    backupTaken: 'Backup taken',
+    kind: 'Kind',
+    size: 'Size',
+    verified: 'Verified',
+    whatHappens: 'What will happen',
+    step1:
+      'The ledger goes back to how it was on {{taken}}. Everything recorded after that (payments, accepted requests, purchases with credits, adjustments, settings) will no longer be in it.',
+    step2:
+      'First, the current ledger is kept as a safety copy in the backup list, so this restore can itself be undone by restoring that copy.',
+    step3: 'The backup is checked again before it replaces anything.',
+    step4: 'Every screen then reloads from the restored ledger.',
+    understand: 'I understand: everything recorded after {{taken}} will be taken out of the ledger',
+    restoring: 'Restoring… keep Credit Desk open.',
+    restoreThis: 'Restore this backup',
+    restored: 'Ledger restored',
+    dismiss: 'Dismiss',
+    restoredText: 'The ledger is now the backup taken {{taken}} ({{checked}}).',
+    safetyText: 'The ledger as it was before is kept as a safety copy taken {{taken}}.',
+    verifiedTitle: 'Verified backups',
+    intro:
+      'Taken automatically every day and before every update of the ledger, and whenever you press Back up now. Only backups that passed their checks are listed.',
+    folder: 'Folder:',
+    empty: 'No backup yet. The first daily backup is taken when the app starts; you can take one now.',
+    loading: 'backups',
+    taken: 'Taken',
+    sha: 'SHA-256 {{sha}}',
+    restore: 'Restore…',
+    restoreAria: 'Restore… the backup taken {{taken}}',
+    now: 'Back up now',
+    nowText:
+      'Copies the whole ledger while you keep working, then opens the copy and checks it (the database file and every client’s balance against its entries) before it counts.',
+    working: 'Backing up and verifying…',
+    made: 'Backup taken and verified',
+    madeText: '{{checked}} · {{size}} · taken {{taken}}',
+  },
+};
