@@ -125,6 +125,24 @@ export async function chooseClient(scope: Locator, label: string, name: string):
 }
 
 /** Reads a finished download as bytes. */
+/**
+ * How long an export may take to reach the browser. An export runs in a worker thread; a PDF
+ * also loads pdfkit and parses two fonts: 0.25 s on a quiet machine, but CI saw more than 10 s
+ * (the action timeout) with the other Playwright worker's Chromium busy taking screenshots.
+ */
+const EXPORT_TIMEOUT_MS = 45_000;
+
+/**
+ * Runs `start` (a click or a key press on an export button) and waits for the download it
+ * begins. The test's own time limit grows by the same bound, so a slow export on a loaded
+ * machine is waited for rather than cut off by the test's 60 s.
+ */
+export async function exported(page: Page, start: () => Promise<unknown>): Promise<Download> {
+  test.info().setTimeout(test.info().timeout + EXPORT_TIMEOUT_MS);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: EXPORT_TIMEOUT_MS }), start()]);
+  return download;
+}
+
 export async function downloaded(download: Download): Promise<Buffer> {
   const path = await download.path();
   return readFileSync(path);

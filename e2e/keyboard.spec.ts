@@ -2,7 +2,7 @@
 // request, buy a service with credits, export a statement; the focus lands somewhere sensible
 // after each dialog.
 import type { Locator, Page } from '@playwright/test';
-import { downloaded, expect, seedBasics, test } from './fixtures';
+import { downloaded, expect, exported, seedBasics, test } from './fixtures';
 
 /** Presses Tab until `target` has the focus (as a keyboard user would), failing after `max` presses. */
 async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
@@ -88,7 +88,7 @@ test('accept a request, buy a service with credits and export a statement with t
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Statement' })).toBeVisible();
   await tabTo(page, page.getByRole('button', { name: 'Export CSV' }));
-  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const download = await exported(page, () => page.keyboard.press('Enter'));
   const csv = (await downloaded(download)).toString('utf8');
   expect(csv).toContain('Statement of account');
   expect(csv).toContain('Logo refresh');

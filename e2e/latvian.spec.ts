@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { downloaded, expect, seedBasics, test } from './fixtures';
+import { downloaded, expect, exported, seedBasics, test } from './fixtures';
 
 test.use({ locale: 'lv-LV' });
 
@@ -58,10 +58,7 @@ test('a Latvian browser: screens, an error, money and dates, and a Latvian PDF s
   const statement = page.getByRole('region', { name: 'Izraksts klientam Jānis Bērziņš' });
   await expect(statement).toContainText('Sākuma atlikums');
   await expect(statement).toContainText('Paketes pirkums');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Eksportēt PDF' }).click(),
-  ]);
+  const download = await exported(page, () => page.getByRole('button', { name: 'Eksportēt PDF' }).click());
   const path = join(mkdtempSync(join(tmpdir(), 'cd-lv-')), 'izraksts.pdf');
   writeFileSync(path, await downloaded(download));
   const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });

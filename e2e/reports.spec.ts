@@ -1,6 +1,6 @@
 // F9, F10, F12 in the UI: the accountant's ledger and requests exports, the audit log showing
 // a rate change, the integrity check, and voiding an invoice.
-import { downloaded, expect, openScreen, seedBasics, test } from './fixtures';
+import { downloaded, expect, exported, openScreen, seedBasics, test } from './fixtures';
 
 test('the whole-ledger CSV and the requests CSV download from Reports and Credit requests', async ({
   app: page,
@@ -19,10 +19,7 @@ test('the whole-ledger CSV and the requests CSV download from Reports and Credit
 
   await openScreen(page, 'Reports');
   const main = page.getByRole('main');
-  const [ledgerFile] = await Promise.all([
-    page.waitForEvent('download'),
-    main.getByRole('button', { name: 'Export ledger CSV' }).click(),
-  ]);
+  const ledgerFile = await exported(page, () => main.getByRole('button', { name: 'Export ledger CSV' }).click());
   const ledger = (await downloaded(ledgerFile)).toString('utf8');
   expect(ledger.charCodeAt(0)).toBe(0xfeff);
   const rows = ledger.slice(1).trimEnd().split(/\r\n/);
@@ -32,10 +29,9 @@ test('the whole-ledger CSV and the requests CSV download from Reports and Credit
   await expect(main.getByRole('status').filter({ hasText: /^Saved/ })).toContainText('(2 lines)');
 
   await openScreen(page, 'Credit requests');
-  const [requestsFile] = await Promise.all([
-    page.waitForEvent('download'),
+  const requestsFile = await exported(page, () =>
     page.getByRole('button', { name: 'Export CSV of pending requests' }).click(),
-  ]);
+  );
   const requests = (await downloaded(requestsFile)).toString('utf8');
   expect(requests).toContain('BT-77');
 });

@@ -2,7 +2,7 @@
 // figures equal to statements.get, CSV and PDF downloads, and the print view.
 import type { Locator } from '@playwright/test';
 import { dateInZone, nextDate } from '../shared/time';
-import { downloaded, expect, seedBasics, test } from './fixtures';
+import { downloaded, expect, exported, seedBasics, test } from './fixtures';
 
 /** The figure next to a label in a statement's figures list. */
 function figure(scope: Locator, label: string): Locator {
@@ -55,10 +55,7 @@ test('a statement for this month and for a later custom period; CSV and PDF expo
   await expect(lines.locator(`[data-entry-id="${adjusted.id}"]`)).toContainText('goodwill correction');
 
   // CSV: byte-order mark, the statement's facts, the header row, one row per entry.
-  const [csvDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    main.getByRole('button', { name: 'Export CSV' }).click(),
-  ]);
+  const csvDownload = await exported(page, () => main.getByRole('button', { name: 'Export CSV' }).click());
   expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/);
   const csv = await downloaded(csvDownload);
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -70,10 +67,7 @@ test('a statement for this month and for a later custom period; CSV and PDF expo
   expect(adjustmentRow).toContain("'=HYPERLINK"); // neutralised against formula injection
   await expect(main.getByRole('status').filter({ hasText: /^Saved/ })).toContainText('(2 lines)');
 
-  const [pdfDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    main.getByRole('button', { name: 'Export PDF' }).click(),
-  ]);
+  const pdfDownload = await exported(page, () => main.getByRole('button', { name: 'Export PDF' }).click());
   expect(pdfDownload.suggestedFilename()).toMatch(/\.pdf$/);
   expect((await downloaded(pdfDownload)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
