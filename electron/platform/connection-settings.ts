@@ -4,7 +4,7 @@
  * The file holds the mode, the server URL and the CA file's path; never a token or password.
  */
 import { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { fail, ok, type Result } from '../../shared/result';
 import { parseConnectionSettings, type ConnectionSettings } from './policy/connection';
@@ -54,10 +54,32 @@ export function loadConnectionSettings(userData: string): Result<ConnectionSetti
   return validateConnectionSettings(value);
 }
 
-/** Writes the settings (whole file replaced at once, so a crash never leaves half of it). */
+/**
+ * Writes the settings: the whole file replaced at once, so a crash never leaves half of it.
+ * The new text is flushed before the rename and the rename after it, so a power cut right
+ * after Save leaves either the old settings or the new ones, never an empty file.
+ */
 export function saveConnectionSettings(userData: string, settings: ConnectionSettings): void {
   const path = join(userData, CONNECTION_FILE_NAME);
   const temporary = `${path}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+  const fd = openSync(temporary, 'w', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(settings, null, 2)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(temporary, path);
+  flushFolder(userData);
+}
+
+/** Makes a rename inside `folder` durable. Windows cannot open a folder this way, and its NTFS journals renames itself. */
+function flushFolder(folder: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(folder, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
