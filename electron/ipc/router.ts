@@ -70,7 +70,12 @@ export function validationError(error: ZodError, input?: unknown): AppError {
   }
   const field = issue.path.map(String).join('.');
   if (field === '') {
-    return new AppError('VALIDATION_ERROR', `The input ${issue.message}.`, { field: '' });
+    // zod's own wording ("Invalid input: expected object, received array") is not for people.
+    const message =
+      issue.code === 'invalid_type'
+        ? 'The input must be a JSON object of named fields.'
+        : `The input ${issue.message.replace(/\.$/, '')}.`;
+    return new AppError('VALIDATION_ERROR', message, { field: '' });
   }
   // A field left out reads "reason is required.", not a complaint about its type.
   if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {

@@ -34,7 +34,11 @@ forEachEngine((engine) => {
       expect((await l.refused('clients.create', {}, 'VALIDATION_ERROR')).details?.field).toBe('name');
       expect((await l.refused('clients.get', { clientId: 0 }, 'VALIDATION_ERROR')).details?.field).toBe('clientId');
       expect((await l.refused('clients.get', { clientId: '1' }, 'VALIDATION_ERROR')).details?.field).toBe('clientId');
-      expect((await l.refused('clients.create', 'Alice', 'VALIDATION_ERROR')).details?.field).toBe('');
+      for (const notAnObject of ['Alice', [], 7]) {
+        const whole = await l.refused('clients.create', notAnObject, 'VALIDATION_ERROR');
+        expect(whole.details?.field).toBe('');
+        expect(whole.message).toBe('The input must be a JSON object of named fields.');
+      }
     });
 
     it('an unknown channel is NOT_FOUND', async () => {
