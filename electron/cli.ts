@@ -14,7 +14,7 @@
  * `sync` runs one pass against the provider (credentials and API base from the environment:
  * STRIPE_SECRET_KEY, PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, CREDIT_DESK_*_API_BASE), prints one
  * JSON summary {provider, ok, fetched, credited, duplicates, unmatched, reviews, ignored, errors,
- * error} and exits 0 when the pass completed, 1 when it failed. Its log goes to stderr, redacted.
+ * error, streams} and exits 0 when the pass completed, 1 when it failed (any stream). Its log goes to stderr, redacted.
  *   npm run --silent cli -- --db FILE statement --client ID [--from DATE] [--to DATE] --format csv|pdf --out PATH
  *   npm run --silent cli -- --db FILE ledger-export [--from DATE] [--to DATE] --out PATH
  *   npm run --silent cli -- --db FILE requests-export [--status S] [--client ID] --out PATH
@@ -232,8 +232,9 @@ async function main(argv: string[]): Promise<number> {
       const { passes } = await poller.run(provider);
       const pass = passes[0];
       if (pass === undefined) throw new Error('the sync pass did not run');
-      const { fetched, credited, duplicates, unmatched, errors, reviews, ignored, ok, error } = pass;
-      print({ fetched, credited, duplicates, unmatched, errors, provider, ok, reviews, ignored, error });
+      const { fetched, credited, duplicates, unmatched, errors, reviews, ignored, ok, error, streams } = pass;
+      // `streams` says which stream failed (README: a review stream's failure exits 1 too).
+      print({ fetched, credited, duplicates, unmatched, errors, provider, ok, reviews, ignored, error, streams });
       return ok ? 0 : 1;
     };
   } else if (verb !== undefined && isExportCommand(verb)) {

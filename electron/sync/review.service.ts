@@ -146,6 +146,12 @@ export async function resolveReview(
   input: ParsedInput<'sync.review.resolve'>,
 ): Promise<{ item: SyncReviewItem; transaction: LedgerEntry | null }> {
   const { tx } = call;
+  // Lock the client's balance row (the one posting locks) before reading the item and what
+  // earlier reversals of its payment took: on PostgreSQL two staff closing a refund and a
+  // chargeback of one payment at once must take turns, or each would take back the whole
+  // payment. Reading after the lock sees the other's committed reversal.
+  const { client_id: clientId } = await requireReview(tx, input.reviewId);
+  await tx.lockRows('client_balances', 'client_id', [clientId]);
   const row = await requireReview(tx, input.reviewId);
   if (row.status === 'closed') {
     const how =
