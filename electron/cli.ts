@@ -173,8 +173,8 @@ async function openPostgres(url: string): Promise<AsyncDb> {
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const [verb, ...rest] = args.command;
-  // Only a postgres:// URL takes this path; every other --db value goes on exactly as before.
-  const location: DbLocation = /^postgres(ql)?:\/\//i.test(args.db)
+  // A URL (postgres://, or a scheme we refuse by name) is read as one; anything else is a file path.
+  const location: DbLocation = /^[a-z][a-z0-9+.-]+:\/\//i.test(args.db)
     ? parseDbLocation(args.db)
     : { engine: 'sqlite', path: args.db };
   if (location.engine === 'postgres') {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cli } from '../support/cli';
 import { DbLocationError, maskedLocation, maskUrl, parseDbLocation } from '../../electron/db/location';
 
 describe('a database location', () => {
@@ -49,5 +50,12 @@ describe('a database location', () => {
     expect(maskUrl('postgres://alice@db.example/ledger')).toBe('postgres://alice@db.example/ledger');
     expect(maskUrl('postgres://alice:hunter2@db example/ledger')).toBe('postgres://alice:***@db example/ledger');
     expect(maskedLocation({ engine: 'sqlite', path: '/tmp/ledger.db' })).toBe('/tmp/ledger.db');
+  });
+
+  it('refuses another scheme by name at the command line (exit 2), never echoing a password', async () => {
+    const result = await cli('--db', 'mysql://finance:s3cret@db.example/ledger', 'call', 'clients.list', '{}');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'mysql://' is not a supported database");
+    expect(result.stderr + result.stdout).not.toContain('s3cret');
   });
 });
