@@ -87,6 +87,13 @@ export function bankServiceSuite(open: () => Promise<EngineLedger>): void {
     expect(await l.count('bank_imports')).toBe(3);
   });
 
+  withLedger('accepts an idempotencyKey like every mutating channel; a repeat adds nothing', async (l) => {
+    const input = { fileName: 'statement.xml', content: base64(camt053([PAID, FEE])), idempotencyKey: 'import-1' };
+    expect(await l.ok('bank.import', input)).toMatchObject({ transactions: 2, new: 2, duplicates: 0 });
+    expect(await l.ok('bank.import', input)).toMatchObject({ transactions: 2, new: 0, duplicates: 2 });
+    expect(await l.count('bank_transactions')).toBe(2);
+  });
+
   withLedger('two identical rows in one file are both kept, and only once', async (l) => {
     const twin: Transfer = { amount: '10.00', payer: 'Jane Roe', remittance: 'top-up' };
     expect(await importFile(l, [twin, twin])).toMatchObject({ new: 2, duplicates: 0 });
