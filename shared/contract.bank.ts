@@ -79,6 +79,11 @@ export const bankContract = {
         content: base64File,
         /** Addition: which saved CSV mapping reads a CSV file (needed only when several are saved). */
         csvAccountId: text(200).optional(),
+        /**
+         * Accepted like on every mutating channel (PRODUCT), and not needed: the import is
+         * idempotent by each row's key, so a repeat adds nothing (as backup.create, a task too).
+         */
+        idempotencyKey,
       }),
   },
   'bank.transactions.list': {

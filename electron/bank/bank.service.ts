@@ -125,8 +125,11 @@ export async function confirmMatch(
   if (request.status === 'pending') {
     assertFourEyes((await getSettings(tx)).fourEyes, request.submittedBy, call.actor, { requestId: request.id });
   }
-  await claim(call, bank.id, { status: 'matched', request_id: request.id });
+  // Accept first: a request already decided (by hand, or paid by another bank transaction) is
+  // REQUEST_NOT_PENDING, as in requests.accept, before the link's UNIQUE(request_id) could
+  // answer with a bare CONFLICT. Both writes are in this one transaction.
   const accepted = await acceptRequest(call, poster, { requestId: request.id });
+  await claim(call, bank.id, { status: 'matched', request_id: request.id });
   const linked = await requireBankTransaction(tx, bank.id);
   return {
     bankTransaction: toBankTransaction(linked, []),

@@ -8,7 +8,7 @@
 import { bankAmount, splitSigned } from './amount';
 import { malformed } from './errors';
 import { decodeText, xmlDeclaredEncoding } from './text';
-import { decodeEntities } from './xml';
+import { decodeEntities, refuseDeclarations } from './xml';
 import { addAccount } from './accounts';
 import type { BankRow, ParsedStatement, StatementAccount } from './types';
 
@@ -118,6 +118,9 @@ export function parseOfx(bytes: Uint8Array): ParsedStatement {
 
 /** Reads OFX text (already decoded) into rows. */
 export function parseOfxText(text: string): ParsedStatement {
+  // The tokenizer would skip a DOCTYPE and leave "&xxe;" as text, but such a file is refused
+  // outright, as a camt file is (README: no entity expansion, no external entities, ever).
+  refuseDeclarations(text, 'ofx');
   const root = tokenize(text);
   const ofx = findAll(root, 'OFX')[0];
   if (ofx === undefined) throw malformed('ofx', 'line 1', 'no <OFX> element found');

@@ -30,11 +30,10 @@ export function decodeEntities(text: string): string {
 }
 
 /**
- * Parses `text` (already decoded) into a tree. Repeating elements named in `arrays` are always
- * arrays. Refuses DOCTYPE/ENTITY declarations (UNSAFE_XML) and text that is not well-formed
- * (MALFORMED, with the line and column).
+ * Refuses a DOCTYPE or ENTITY declaration (UNSAFE_XML, with its line): camt and OFX (2.x XML and
+ * 1.x SGML alike) never need one, and it is where entity bombs and external entities live.
  */
-export function parseXml(text: string, format: StatementFormat, arrays: ReadonlySet<string>): XmlNode {
+export function refuseDeclarations(text: string, format: StatementFormat): void {
   const doctype = /<!(DOCTYPE|ENTITY)/i.exec(text);
   if (doctype !== null) {
     throw new StatementError(
@@ -45,6 +44,15 @@ export function parseXml(text: string, format: StatementFormat, arrays: Readonly
       format,
     );
   }
+}
+
+/**
+ * Parses `text` (already decoded) into a tree. Repeating elements named in `arrays` are always
+ * arrays. Refuses DOCTYPE/ENTITY declarations (UNSAFE_XML) and text that is not well-formed
+ * (MALFORMED, with the line and column).
+ */
+export function parseXml(text: string, format: StatementFormat, arrays: ReadonlySet<string>): XmlNode {
+  refuseDeclarations(text, format);
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (valid !== true) {
     const { msg, line, col } = valid.err;

@@ -87,6 +87,13 @@ export function bankServiceSuite(open: () => Promise<EngineLedger>): void {
     expect(await l.count('bank_imports')).toBe(3);
   });
 
+  withLedger('accepts an idempotencyKey like every mutating channel; a repeat adds nothing', async (l) => {
+    const input = { fileName: 'statement.xml', content: base64(camt053([PAID, FEE])), idempotencyKey: 'import-1' };
+    expect(await l.ok('bank.import', input)).toMatchObject({ transactions: 2, new: 2, duplicates: 0 });
+    expect(await l.ok('bank.import', input)).toMatchObject({ transactions: 2, new: 0, duplicates: 2 });
+    expect(await l.count('bank_transactions')).toBe(2);
+  });
+
   withLedger('two identical rows in one file are both kept, and only once', async (l) => {
     const twin: Transfer = { amount: '10.00', payer: 'Jane Roe', remittance: 'top-up' };
     expect(await importFile(l, [twin, twin])).toMatchObject({ new: 2, duplicates: 0 });
@@ -123,6 +130,27 @@ export function bankServiceSuite(open: () => Promise<EngineLedger>): void {
     await l.refused('bank.match.confirm', input, 'CONFLICT');
     expect(await l.count('ledger_entries')).toBe(1);
   });
+
+  withLedger(
+    'a request already paid by another bank transaction is REQUEST_NOT_PENDING, writing nothing',
+    async (l) => {
+      const { client, request } = await pendingRequest(l, 'CD-2026-0042');
+      await importFile(l, [PAID, { ref: 'TX-5', amount: '250.00', payer: 'NORTHWIND STUDIO' }]);
+      const [second, first] = (await l.ok('bank.transactions.list', {})).items;
+      await l.ok('bank.match.confirm', { bankTransactionId: first!.id, requestId: request.id });
+      const e = await l.refused(
+        'bank.match.confirm',
+        { bankTransactionId: second!.id, requestId: request.id },
+        'REQUEST_NOT_PENDING',
+      );
+      expect(e.details).toMatchObject({ requestId: request.id, status: 'accepted' });
+      expect(await l.ok('clients.get', { clientId: client.id })).toMatchObject({ balance: 100 });
+      expect(await l.count('ledger_entries')).toBe(1);
+      expect((await l.ok('bank.transactions.list', { status: 'unmatched' })).items).toMatchObject([
+        { id: second!.id, requestId: null, decidedAt: null },
+      ]);
+    },
+  );
 
   withLedger('confirm refuses a debit, a reversal and another amount, writing nothing', async (l) => {
     const { request } = await pendingRequest(l, 'CD-2026-0042');

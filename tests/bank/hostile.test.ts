@@ -23,6 +23,21 @@ describe('XML attacks', () => {
     expect(refusal(() => parseStatement('x.xml', fixture('hostile/xxe-parameter.xml'))).code).toBe('UNSAFE_XML');
   });
 
+  it('refuses a DOCTYPE or entity declaration in an OFX file too (2.x XML or 1.x SGML), expanding nothing', () => {
+    const ofx2 = fixture('ofx/ofx2-xml.qfx')
+      .toString('utf8')
+      .replace('<OFX>', '<!DOCTYPE OFX [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>\n<OFX>');
+    expect(refusal(() => parseStatement('x.qfx', Buffer.from(ofx2)))).toMatchObject({
+      code: 'UNSAFE_XML',
+      format: 'ofx',
+      location: expect.stringMatching(/^line \d+$/) as string,
+    });
+    const ofx1 = fixture('ofx/ofx1-sgml-two-accounts.ofx')
+      .toString('latin1')
+      .replace('<OFX>', '<!ENTITY lol "lol"><OFX>');
+    expect(refusal(() => parseStatement('x.ofx', Buffer.from(ofx1, 'latin1'))).code).toBe('UNSAFE_XML');
+  });
+
   it('refuses a DOCTYPE hidden in a UTF-16 file', () => {
     const text = fixture('hostile/xxe.xml').toString('utf8').replace('encoding="UTF-8"', 'encoding="UTF-16"');
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
