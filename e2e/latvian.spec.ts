@@ -41,7 +41,8 @@ test('a Latvian browser: screens, an error, money and dates, and a Latvian PDF s
   await expect(pay.getByText('Atlikums to nesedz')).toBeVisible();
   await pay.getByRole('button', { name: 'Apstiprināt: apmaksāt ar 12 346 kredītiem' }).click();
   const refusal = pay.getByRole('alert', { name: 'Nepietiek kredītu' });
-  await expect(refusal).toContainText('Vajag 12 346 kredītus, bet klientam pieejami tikai 100.');
+  await expect(refusal).toContainText('Vajag 12 346 kredītus, bet klienta atlikums ir tikai 100.');
+  await expect(refusal).toContainText('Vajag: 12 346 kredītus · Atlikums: 100 kredītu');
   await page.keyboard.press('Escape');
 
   // The Sync page: headings, controls and an empty queue in Latvian.

@@ -66,6 +66,23 @@ describe('message catalogues', () => {
     expect(missing).toEqual([]);
   });
 
+  it('a count of credits goes through the plural forms (common.credits), never beside a bare noun', () => {
+    // "This needs 1 credits", "Vajag 21 kredītus", "Pieejami: 1 kredīti" were wrong: the number
+    // must choose the form (Latvian has three, and a case after a verb). A conversion rate
+    // (`rate`, a decimal) is left out here.
+    const bare = /\{\{\s*(\w+)\s*\}\}\s+(credits?\b(?! request)|kredīt\p{L}*)/gu;
+    const offending = (['en', 'lv'] as const).flatMap((language) =>
+      [...keysOf(CATALOGUES[language])]
+        .filter(([key]) => !key.startsWith('common.credits'))
+        .flatMap(([key, texts]) =>
+          texts.flatMap((text) =>
+            [...text.matchAll(bare)].filter((m) => m[1] !== 'rate').map((m) => `${language} ${key}: ${m[0]}`),
+          ),
+        ),
+    );
+    expect(offending).toEqual([]);
+  });
+
   it('message() fills placeholders and falls back to English', () => {
     expect(message('lv', 'statement.closingBalance')).not.toBe(message('en', 'statement.closingBalance'));
     expect(message('en', 'no.such.key')).toBe('no.such.key');

@@ -6,7 +6,7 @@ import { Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LedgerEntry } from '../../../shared/dto';
-import { credits, date } from '../lib/format';
+import { credits, creditsText, date } from '../lib/format';
 
 const W = 640;
 const H = 170;
@@ -48,9 +48,9 @@ export function BalanceChart({
   const d = partial ? `M ${line}` : `M ${x(t0)} ${y(0)} L ${line}`;
   const area = `M ${x(t0)} ${y(0)} L ${line} L ${x(t1)} ${y(0)} Z`;
   const label = t('chart.label', {
-    first: credits(points[0]!.b),
+    first: creditsText(points[0]!.b),
     date: date(new Date(t0).toISOString()),
-    now: credits(currentBalance),
+    now: creditsText(currentBalance),
     max: credits(max),
   });
   return (

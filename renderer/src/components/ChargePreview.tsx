@@ -81,7 +81,7 @@ export function ChargeFigures(props: {
           <Text size="sm">
             {t('charge.notCoveredText', {
               name: charge.client.name,
-              balance: credits(charge.client.balance),
+              balance: creditsText(charge.client.balance),
               needed: credits(charge.quote.credits),
             })}
           </Text>

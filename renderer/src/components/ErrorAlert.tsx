@@ -2,7 +2,7 @@ import { Alert, Button, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { UiError } from '../api';
-import { credits } from '../lib/format';
+import { credits, creditsText } from '../lib/format';
 
 /**
  * The body of a refusal in the user's language, from its code and details (F17). The API's
@@ -15,7 +15,10 @@ export function errorText(error: UiError, t: TFunction, language: string): strin
     switch (error.code) {
       case 'INSUFFICIENT_CREDITS':
         return typeof d.needed === 'number' && typeof d.available === 'number'
-          ? t('errors.body.INSUFFICIENT_CREDITS', { needed: credits(d.needed), available: credits(d.available) })
+          ? t('errors.body.INSUFFICIENT_CREDITS', {
+              needed: creditsText(d.needed, 'acc'),
+              available: credits(d.available),
+            })
           : null;
       case 'NO_ACTIVE_RATE':
         return typeof d.currency === 'string' ? t('errors.body.NO_ACTIVE_RATE', { currency: d.currency }) : null;
@@ -45,11 +48,22 @@ export function errorText(error: UiError, t: TFunction, language: string): strin
   const found = specific();
   if (found !== null) return found;
   if (language === 'en') return error.message;
-  if (error.code === 'VALIDATION_ERROR') {
-    const field = typeof d.field === 'string' ? d.field : '';
-    return t('errors.body.VALIDATION_ERROR', { field: t(`fields.${field}`, { defaultValue: field }) });
+  switch (error.code) {
+    case 'VALIDATION_ERROR': {
+      // A field without a name on screen (the whole input, a technical field) is not shown by its identifier.
+      const field = typeof d.field === 'string' ? t(`fields.${d.field}`, { defaultValue: '' }) : '';
+      return field === '' ? t('errors.body.invalidInput') : t('errors.body.VALIDATION_ERROR', { field });
+    }
+    // Their sentences need details the refusal did not carry.
+    case 'INSUFFICIENT_CREDITS':
+      return t('errors.body.insufficientCredits');
+    case 'NO_ACTIVE_RATE':
+      return t('errors.body.noActiveRate');
+    case 'REQUEST_NOT_PENDING':
+      return t('errors.body.requestNotPending');
+    default:
+      return t(`errors.body.${error.code}`);
   }
-  return t(`errors.body.${error.code}`);
 }
 
 /** Shows an API refusal in the user's language; INSUFFICIENT_CREDITS adds needed and available. */
@@ -64,7 +78,7 @@ export function ErrorAlert({ error, onRetry }: { error: UiError | null; onRetry?
       <Text size="sm">{errorText(error, t, i18n.language)}</Text>
       {error.code === 'INSUFFICIENT_CREDITS' && typeof needed === 'number' && typeof available === 'number' && (
         <Text size="sm" mt={4} fw={600}>
-          {t('errors.neededAvailable', { needed: credits(needed), available: credits(available) })}
+          {t('errors.neededAvailable', { needed: creditsText(needed, 'acc'), available: creditsText(available) })}
         </Text>
       )}
       {error.code === 'UNAVAILABLE' && typeof reason === 'string' && (

@@ -59,11 +59,11 @@ export const common = {
     balanceBefore: 'Balance before',
     balanceAfter: 'Balance after',
     notCovered: 'The balance does not cover this',
-    notCoveredText: '{{name}} has {{balance}} credits; this needs {{needed}}.',
+    notCoveredText: '{{name}} has {{balance}}; this needs {{needed}}.',
   },
   chart: {
     empty: 'No history to chart yet.',
-    label: 'Balance over time: {{first}} credits on {{date}}, {{now}} credits now; highest {{max}}.',
+    label: 'Balance over time: {{first}} on {{date}}, {{now}} now; highest {{max}}.',
   },
   exportProgress: {
     progress: '{{label}} progress',
@@ -135,6 +135,13 @@ export const common = {
     serviceId: 'Service',
     packageId: 'Package',
     clientId: 'Client',
+    note: 'Note',
+    method: 'Payment method',
+    provider: 'Provider',
+    providerPaymentId: 'Payment ID',
+    invoiceId: 'Invoice',
+    requestId: 'Credit request',
+    fileName: 'File name',
   },
   errors: {
     title: {
@@ -154,6 +161,11 @@ export const common = {
     },
     body: {
       VALIDATION_ERROR: 'Check the value of “{{field}}”.',
+      // When the field has no name on screen (the whole input, or a technical field).
+      invalidInput: 'Some of the values are not valid. Check the form and try again.',
+      insufficientCredits: 'The client does not have enough credits for this.',
+      noActiveRate: 'There is no active conversion rate for this currency. Add one in Credits settings → Conversion rates.',
+      requestNotPending: 'This credit request was already decided; decisions are final.',
       NOT_FOUND: 'The record was not found; it may have been removed or never existed.',
       notFoundClient: 'Client {{clientId}} does not exist.',
       notFoundRequest: 'Credit request {{requestId}} does not exist.',
@@ -162,7 +174,7 @@ export const common = {
         'Credit payments are switched off. Turn on "Allow Credit Payment" in Credits settings to use credits.',
       NO_ACTIVE_RATE:
         'There is no active conversion rate for {{currency}}. Add one in Credits settings → Conversion rates.',
-      INSUFFICIENT_CREDITS: 'This needs {{needed}} credits but the client has only {{available}} available.',
+      INSUFFICIENT_CREDITS: 'This needs {{needed}} but the client has only {{available}} available.',
       REQUEST_NOT_PENDING: 'Credit request {{requestId}} was already {{status}}; decisions are final.',
       INVOICE_NOT_PAYABLE: 'This invoice is no longer unpaid, so it cannot be paid or voided.',
       PACKAGE_ARCHIVED: 'This package is archived and can no longer be bought.',
@@ -175,6 +187,6 @@ export const common = {
         'Credit Desk could not reach the team server at {{server}}. Check the network connection and the connection settings, then try again.',
     },
     reason: 'Details: {{reason}}',
-    neededAvailable: 'Needed: {{needed}} credits · Available: {{available}} credits',
+    neededAvailable: 'Needed: {{needed}} · Available: {{available}}',
   },
 };

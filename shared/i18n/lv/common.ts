@@ -61,11 +61,11 @@ export const common = {
     balanceBefore: 'Atlikums pirms',
     balanceAfter: 'Atlikums pēc',
     notCovered: 'Atlikums to nesedz',
-    notCoveredText: 'Klientam {{name}} ir {{balance}} kredīti; vajag {{needed}}.',
+    notCoveredText: 'Klientam {{name}} ir {{balance}}; vajag {{needed}}.',
   },
   chart: {
     empty: 'Vēl nav vēstures, ko attēlot.',
-    label: 'Atlikums laika gaitā: {{first}} kredīti {{date}}, tagad {{now}} kredīti; augstākais {{max}}.',
+    label: 'Atlikums laika gaitā: {{first}} {{date}}, tagad {{now}}; augstākais {{max}}.',
   },
   exportProgress: {
     progress: '{{label}}: norise',
@@ -140,6 +140,13 @@ export const common = {
     serviceId: 'Pakalpojums',
     packageId: 'Pakete',
     clientId: 'Klients',
+    note: 'Piezīme',
+    method: 'Maksājuma veids',
+    provider: 'Maksājumu pakalpojums',
+    providerPaymentId: 'Maksājuma ID',
+    invoiceId: 'Rēķins',
+    requestId: 'Kredīta pieprasījums',
+    fileName: 'Faila nosaukums',
   },
   errors: {
     title: {
@@ -159,6 +166,10 @@ export const common = {
     },
     body: {
       VALIDATION_ERROR: 'Pārbaudiet lauka “{{field}}” vērtību.',
+      invalidInput: 'Dažas vērtības nav derīgas. Pārbaudiet veidlapu un mēģiniet vēlreiz.',
+      insufficientCredits: 'Klientam šim nepietiek kredītu.',
+      noActiveRate: 'Šai valūtai nav spēkā esoša konvertācijas kursa. Pievienojiet to sadaļā Kredītu iestatījumi → Konvertācijas kursi.',
+      requestNotPending: 'Par šo kredīta pieprasījumu lēmums jau pieņemts; lēmumi ir galīgi.',
       NOT_FOUND: 'Ieraksts netika atrasts; iespējams, tas ir dzēsts vai nekad nav pastāvējis.',
       notFoundClient: 'Klients {{clientId}} neeksistē.',
       notFoundRequest: 'Kredīta pieprasījums {{requestId}} neeksistē.',
@@ -167,7 +178,7 @@ export const common = {
         'Norēķini ar kredītiem ir izslēgti. Lai izmantotu kredītus, sadaļā Kredītu iestatījumi ieslēdziet “Atļaut norēķinus ar kredītiem”.',
       NO_ACTIVE_RATE:
         'Valūtai {{currency}} nav spēkā esoša konvertācijas kursa. Pievienojiet to sadaļā Kredītu iestatījumi → Konvertācijas kursi.',
-      INSUFFICIENT_CREDITS: 'Vajag {{needed}} kredītus, bet klientam pieejami tikai {{available}}.',
+      INSUFFICIENT_CREDITS: 'Vajag {{needed}}, bet klienta atlikums ir tikai {{available}}.',
       REQUEST_NOT_PENDING: 'Par kredīta pieprasījumu {{requestId}} lēmums jau pieņemts ({{status}}); lēmumi ir galīgi.',
       INVOICE_NOT_PAYABLE: 'Šis rēķins vairs nav neapmaksāts, tāpēc to nevar apmaksāt vai anulēt.',
       PACKAGE_ARCHIVED: 'Šī pakete ir arhivēta, un to vairs nevar iegādāties.',
@@ -182,6 +193,6 @@ export const common = {
         'Credit Desk nevarēja sasniegt komandas serveri {{server}}. Pārbaudiet tīkla savienojumu un savienojuma iestatījumus, tad mēģiniet vēlreiz.',
     },
     reason: 'Sīkāka informācija: {{reason}}',
-    neededAvailable: 'Vajag: {{needed}} kredītus · Pieejami: {{available}} kredīti',
+    neededAvailable: 'Vajag: {{needed}} · Atlikums: {{available}}',
   },
 };
