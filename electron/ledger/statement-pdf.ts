@@ -154,6 +154,35 @@ export async function renderStatementPdf(options: {
     }
     return `${chars.slice(0, n).join('').trimEnd()}…`;
   };
+  /**
+   * Breaks `s` into lines that fit `width`, at spaces (a word wider than a line at a character),
+   * at most `max` lines, the last one shortened only if even that is not enough.
+   */
+  const wrap = (s: string, width: number, max: number): string[] => {
+    const room = width - 1;
+    const lines: string[] = [];
+    let line = '';
+    for (const word of s.replace(/\s+/g, ' ').trim().split(' ')) {
+      const joined = line === '' ? word : `${line} ${word}`;
+      if (measure(joined) <= room) {
+        line = joined;
+        continue;
+      }
+      if (line !== '') lines.push(line);
+      line = word;
+      while (measure(line) > room) {
+        const chars = [...line];
+        let n = 0;
+        for (let w = 0; n < chars.length && w + measure(chars[n]!) <= room; n++) w += measure(chars[n]!);
+        n = Math.max(n, 1);
+        lines.push(chars.slice(0, n).join(''));
+        line = chars.slice(n).join('');
+      }
+    }
+    if (line !== '') lines.push(line);
+    if (lines.length <= max) return lines;
+    return [...lines.slice(0, max - 1), fit(lines.slice(max - 1).join(' '), width)];
+  };
 
   function tableHeader(y: number): void {
     setFont(BOLD, 8);
@@ -180,17 +209,25 @@ export async function renderStatementPdf(options: {
       .lineWidth(0.5)
       .strokeColor(RULE)
       .stroke();
-    text(fit(say('footer', { agency: head.agencyName, client: head.client.name, at: generated }), 380), MARGIN, y);
+    // Wrapped, not cut: the time zone at its end is information (a long one would be lost).
+    wrap(say('footer', { agency: head.agencyName, client: head.client.name, at: generated }), 380, 2).forEach(
+      (part, i) => text(part, MARGIN, y + i * 9),
+    );
     right(say('page', { page, count: pageCount }), { x: MARGIN, w: PAGE_W - 2 * MARGIN }, y);
   }
 
   function firstPageHeader(): void {
     setFont(BOLD, 17);
-    text(fit(head.agencyName, 330), MARGIN, MARGIN);
+    const agency = fit(head.agencyName, 330);
+    const agencyEnd = MARGIN + measure(agency);
+    text(agency, MARGIN, MARGIN);
     setFont(REGULAR, 11, GREY);
     text(say('title'), MARGIN, MARGIN + 24);
     setFont(REGULAR, 8, GREY);
-    right(say('generated', { at: generated }), { x: MARGIN, w: PAGE_W - 2 * MARGIN }, MARGIN + 4);
+    // Beside the agency's name, or under it when a long time zone would run into the name.
+    const generatedLine = say('generated', { at: generated });
+    const besideName = PAGE_W - MARGIN - measure(generatedLine) > agencyEnd + 12;
+    right(generatedLine, { x: MARGIN, w: PAGE_W - 2 * MARGIN }, besideName ? MARGIN + 4 : MARGIN + 26);
 
     const y = MARGIN + 56;
     setFont(REGULAR, 8, GREY);
@@ -203,9 +240,11 @@ export async function renderStatementPdf(options: {
       (d): d is string => d !== null && d !== '',
     );
     details.forEach((d, i) => text(fit(d, 260), MARGIN, y + 28 + i * 12));
-    text(fit(period, PAGE_W - MARGIN - 320), 320, y + 13);
+    // Wrapped, not cut: Latvian's "(sagatavošanas brīdis)" did not fit on one line.
+    const periodLines = wrap(period, PAGE_W - MARGIN - 320, 3);
+    periodLines.forEach((part, i) => text(part, 320, y + 13 + i * 11));
     setFont(REGULAR, 8, GREY);
-    text(say('datesIn', { zone: head.timeZone }), 320, y + 28);
+    text(say('datesIn', { zone: head.timeZone }), 320, y + 28 + (periodLines.length - 1) * 11);
 
     // Summary box: the four figures the statement proves.
     const boxY = y + 74;

@@ -393,6 +393,25 @@ describe('PDF', () => {
     for (const ch of 'āčēģīķļņšūž') expect(all.toLowerCase()).toContain(ch);
   });
 
+  it('in Latvian: a period up to the moment of generation is written whole, not cut with "…"', async () => {
+    const l = await ledger();
+    await l.call('settings.update', { language: 'lv', timeZone: 'America/Argentina/Buenos_Aires' });
+    const clientId = await l.client('Jānis Bērziņš');
+    await l.post(clientId, T0, 'in', 1000, 'Īss');
+    l.at('2026-07-02T09:30:00Z');
+    // No `to`: the period runs to the statement's generation, "(sagatavošanas brīdis)".
+    const file = await l.callAsync('statements.export', { clientId, format: 'pdf' });
+    const path = join(tempDir(), file.fileName);
+    writeFileSync(path, Buffer.from(file.content, 'base64'));
+    const flat = execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(flat).not.toContain('…');
+    expect(flat).toContain('Konta sākums – 2026-07-02 06:30 (sagatavošanas brīdis)');
+    // The footer keeps the time zone, and the line "Sagatavots … (time zone)" does not run into the agency's name.
+    expect(flat).toContain('sagatavots 2026-07-02 06:30 (America/Argentina/Buenos_Aires)');
+    const layout = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    expect(layout.split('\n')[0]!.trim()).toBe('Brightline Creative Agency');
+  });
+
   it('numbers pages exactly at the page-break edges', () => {
     expect(statementPageCount(0)).toBe(1);
     expect(statementPageCount(FIRST_PAGE_ROWS - 3)).toBe(1);
