@@ -13,17 +13,24 @@ Object.assign(globalThis, {
   document: { documentElement: {} },
 });
 
-type ErrorTextModule = typeof import('../../renderer/src/components/ErrorAlert');
-type I18nModule = typeof import('../../renderer/src/i18n');
-let errorText: ErrorTextModule['errorText'];
-let i18nModule: I18nModule;
+interface UiError {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+type T = (key: string, options?: Record<string, unknown>) => string;
+// Loaded by URL: the tests' tsconfig does not compile the renderer's JSX (the renderer's own does).
+let errorText: (error: UiError, t: T, language: string) => string;
+let i18nModule: { setLanguage(language: 'en' | 'lv'): void; t: T };
 
 beforeAll(async () => {
-  i18nModule = await import('../../renderer/src/i18n');
-  ({ errorText } = await import('../../renderer/src/components/ErrorAlert'));
+  i18nModule = (await import(new URL('../../renderer/src/i18n.ts', import.meta.url).href)) as typeof i18nModule;
+  ({ errorText } = (await import(new URL('../../renderer/src/components/ErrorAlert.tsx', import.meta.url).href)) as {
+    errorText: typeof errorText;
+  });
 });
 
-const lv = (error: Parameters<ErrorTextModule['errorText']>[0]) => {
+const lv = (error: UiError) => {
   i18nModule.setLanguage('lv');
   return errorText(error, i18nModule.t, 'lv');
 };
