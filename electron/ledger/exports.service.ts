@@ -42,7 +42,7 @@ import {
   type StatementHead,
   type WalkPosition,
 } from './statements.service';
-import { formatCreditsPlain, methodLabel } from './words';
+import { formatCreditsPlain } from './words';
 
 /** Where an export's bytes go. */
 export interface ByteSink {
@@ -459,13 +459,13 @@ export async function exportRequests(
         r.client_id,
         r.client_name,
         r.package_name,
-        methodLabel(r.method),
+        message(language, `csv.methods.${r.method}`),
         new CsvNumber(formatMinor(r.amount_minor, r.currency)),
         r.currency,
         r.credits,
         r.payment_reference,
         r.note,
-        r.status,
+        message(language, `csv.statuses.${r.status}`),
         r.decided_at,
         r.decided_by,
         r.rejection_reason,

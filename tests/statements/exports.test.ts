@@ -265,6 +265,14 @@ describe('CSV', () => {
       code: 'VALIDATION_ERROR',
       details: { field: 'from' },
     });
+
+    // In Latvian, the request's method and status are Latvian words too, as the ledger's direction and type are.
+    await l.call('settings.update', { language: 'lv' });
+    const lvRows = parseCsv(csvText(await l.callAsync('requests.export', {}))).slice(1);
+    expect(lvRows.map((r) => [r[6], r[12]])).toEqual([
+      ['Bankas pārskaitījums', 'Noraidīts'],
+      ['Kriptovalūta', 'Gaida lēmumu'],
+    ]);
   });
 });
 

@@ -90,6 +90,9 @@ export const statement = {
     decidedAt: 'Decided at (UTC)',
     decidedBy: 'Decided by',
     rejectionReason: 'Rejection reason',
+    // The values of the request export's Method and Status columns (English as it always was).
+    methods: { bank_transfer: 'bank transfer', crypto: 'crypto' },
+    statuses: { pending: 'pending', accepted: 'accepted', rejected: 'rejected' },
   },
   statementPage: {
     loading: 'Loading statement',

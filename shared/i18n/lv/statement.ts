@@ -87,6 +87,8 @@ export const statement = {
     decidedAt: 'Lēmuma laiks (UTC)',
     decidedBy: 'Lēmumu pieņēma',
     rejectionReason: 'Noraidījuma iemesls',
+    methods: { bank_transfer: 'Bankas pārskaitījums', crypto: 'Kriptovalūta' },
+    statuses: { pending: 'Gaida lēmumu', accepted: 'Apstiprināts', rejected: 'Noraidīts' },
   },
   statementPage: {
     loading: 'Ielādē izrakstu',
