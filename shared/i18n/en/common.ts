@@ -164,7 +164,8 @@ export const common = {
       // When the field has no name on screen (the whole input, or a technical field).
       invalidInput: 'Some of the values are not valid. Check the form and try again.',
       insufficientCredits: 'The client does not have enough credits for this.',
-      noActiveRate: 'There is no active conversion rate for this currency. Add one in Credits settings → Conversion rates.',
+      noActiveRate:
+        'There is no active conversion rate for this currency. Add one in Credits settings → Conversion rates.',
       requestNotPending: 'This credit request was already decided; decisions are final.',
       NOT_FOUND: 'The record was not found; it may have been removed or never existed.',
       notFoundClient: 'Client {{clientId}} does not exist.',

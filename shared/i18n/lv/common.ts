@@ -168,7 +168,8 @@ export const common = {
       VALIDATION_ERROR: 'Pārbaudiet lauka “{{field}}” vērtību.',
       invalidInput: 'Dažas vērtības nav derīgas. Pārbaudiet veidlapu un mēģiniet vēlreiz.',
       insufficientCredits: 'Klientam šim nepietiek kredītu.',
-      noActiveRate: 'Šai valūtai nav spēkā esoša konvertācijas kursa. Pievienojiet to sadaļā Kredītu iestatījumi → Konvertācijas kursi.',
+      noActiveRate:
+        'Šai valūtai nav spēkā esoša konvertācijas kursa. Pievienojiet to sadaļā Kredītu iestatījumi → Konvertācijas kursi.',
       requestNotPending: 'Par šo kredīta pieprasījumu lēmums jau pieņemts; lēmumi ir galīgi.',
       NOT_FOUND: 'Ieraksts netika atrasts; iespējams, tas ir dzēsts vai nekad nav pastāvējis.',
       notFoundClient: 'Klients {{clientId}} neeksistē.',
