@@ -132,7 +132,10 @@ describe('batch', () => {
     const out = lines(result.stdout);
     expect(out).toHaveLength(5);
     for (const [i, answer] of out.slice(0, 3).entries()) {
-      expect(answer).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR', details: { field: 'input', line: i + 1 } } });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_ERROR', details: { field: 'input', line: i + 1 } },
+      });
     }
     expect(out[3]).toMatchObject({ ok: true, value: { creditPaymentsEnabled: true } });
     expect(out[4]).toMatchObject({ ok: true, value: { creditPaymentsEnabled: true } });
