@@ -143,6 +143,10 @@ function batchCall(text: string, line: number): { channel: string; input: unknow
   if (channel === undefined) return refuse('channel', 'channel is required.');
   if (typeof channel !== 'string') return refuse('channel', 'channel must be text.');
   if (!isChannel(channel)) return refuse('channel', `channel: there is no action called "${channel}".`, { channel });
+  // null is no input, as for `call`; anything else that is not an object is a malformed line.
+  if (input !== undefined && input !== null && (typeof input !== 'object' || Array.isArray(input))) {
+    return refuse('input', `input must be a JSON object of named fields, for example {"clientId":1}.`);
+  }
   return { channel, input: input ?? {} };
 }
 

@@ -98,6 +98,20 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+/**
+ * The first field (dotted path) whose text holds U+0000. PostgreSQL cannot store it in text, so
+ * it is refused on both engines alike (F13: the same outputs), before anything is written.
+ */
+function nulField(value: unknown, path: string[]): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nulField(inner, [...path, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** A stable fingerprint of a call's input, to tell a repeat from a different call with the same key. */
 function fingerprint(channel: string, input: Record<string, unknown>): string {
   const sorted = (v: unknown): unknown =>
@@ -267,6 +281,12 @@ export function createRouter({
     if (forbidden !== undefined) return { ok: false, error: forbidden.toApiError() };
     const parsed = inputSchema(channel).safeParse(rawInput ?? {});
     if (!parsed.success) return { ok: false, error: validationError(parsed.error, rawInput).toApiError() };
+    const nul = nulField(parsed.data, []);
+    if (nul !== undefined) {
+      return fail('VALIDATION_ERROR', `${nul} contains a control character (NUL) that cannot be stored.`, {
+        field: nul,
+      });
+    }
     return ok({ channel, input: parsed.data as Record<string, unknown> });
   }
 

@@ -75,6 +75,14 @@ const updateBalance = defineQuery(
       .where('client_id', '=', clientId),
 );
 
+function insufficient(clientId: number, needed: number, available: number): AppError {
+  return new AppError(
+    'INSUFFICIENT_CREDITS',
+    `This needs ${formatCreditsPlain(needed)} credits but the client has only ${formatCreditsPlain(available)} available.`,
+    { needed, available, clientId },
+  );
+}
+
 /** Builds the poster (stateless: the statements are compiled per database by `prepared`). */
 export function createPoster() {
   type InsertArgs = [HashedFields & { prev_hash: string; hash: string }];
@@ -97,13 +105,7 @@ export function createPoster() {
     if (current === undefined)
       throw new AppError('NOT_FOUND', `Client ${p.clientId} does not exist.`, { clientId: p.clientId });
     const balanceAfter = p.direction === 'in' ? current.balance + p.credits : current.balance - p.credits;
-    if (balanceAfter < 0) {
-      throw new AppError(
-        'INSUFFICIENT_CREDITS',
-        `This needs ${formatCreditsPlain(p.credits)} credits but the client has only ${formatCreditsPlain(current.balance)} available.`,
-        { needed: p.credits, available: current.balance, clientId: p.clientId },
-      );
-    }
+    if (balanceAfter < 0) throw insufficient(p.clientId, p.credits, current.balance);
     if (balanceAfter > MAX_CREDITS) {
       throw new AppError('VALIDATION_ERROR', 'This would take the balance beyond what Credit Desk can hold.', {
         field: 'credits',
@@ -142,7 +144,18 @@ export function createPoster() {
     return toEntry({ ...fields, direction: p.direction, type: p.type, id: Number(inserted.id) });
   }
 
-  return { post, balanceOf };
+  /**
+   * Refuses INSUFFICIENT_CREDITS before a caller writes the row an Out entry will point at (an
+   * order): a PostgreSQL sequence does not roll back, so an insert first and a refusal after
+   * would use up an id there and not on SQLite. Locks the balance row, as `post` does.
+   */
+  async function assertCovers(call: Call, clientId: number, credits: number): Promise<void> {
+    await call.tx.lockRows('client_balances', 'client_id', [clientId]);
+    const current = await call.tx.prepared(balanceRow).get(clientId);
+    if (current !== undefined && current.balance < credits) throw insufficient(clientId, credits, current.balance);
+  }
+
+  return { post, balanceOf, assertCovers };
 }
 
 /** The poster's interface. */

@@ -82,6 +82,7 @@ export async function buyWithCredits(
   const service = await requireService(tx, input.serviceId);
   if (!service.active) throw invalid('serviceId', `Service "${service.name}" is not offered any more.`);
   const { credits, conversion } = await price(call, service.price, service.currency, 'serviceId');
+  await poster.assertCovers(call, client.id, credits);
   const inserted = await tx
     .prepared(insertOrder)
     .get(client.id, service.id, service.name, conversion.amountMinor, service.currency, credits, call.nowIso);

@@ -115,6 +115,32 @@ describe('batch', () => {
     expect(out[9]).toMatchObject({ ok: true, value: { items: [{ id: 1, balance: 6 }] } });
   });
 
+  it('answers a line whose input is not an object with VALIDATION_ERROR naming input and the line', async () => {
+    const result = await cliWithInput(
+      jsonl(
+        { channel: 'clients.get', input: 'x' },
+        { channel: 'clients.get', input: [1] },
+        { channel: 'clients.get', input: 7 },
+        { channel: 'settings.get', input: null }, // null is no input, as for `call`
+        { channel: 'settings.get' },
+      ),
+      '--db',
+      join(dir, 'input.db'),
+      'batch',
+    );
+    expect(result.code, result.stderr).toBe(1);
+    const out = lines(result.stdout);
+    expect(out).toHaveLength(5);
+    for (const [i, answer] of out.slice(0, 3).entries()) {
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_ERROR', details: { field: 'input', line: i + 1 } },
+      });
+    }
+    expect(out[3]).toMatchObject({ ok: true, value: { creditPaymentsEnabled: true } });
+    expect(out[4]).toMatchObject({ ok: true, value: { creditPaymentsEnabled: true } });
+  });
+
   it('refuses arguments after batch as a usage error (exit 2)', async () => {
     const result = await cliWithInput('', '--db', join(dir, 'usage.db'), 'batch', 'extra');
     expect(result.code).toBe(2);

@@ -33,6 +33,17 @@ forEachEngine((engine) => {
       expect(await l.rows('SELECT count(*) AS n FROM orders')).toEqual([{ n: 0 }]);
     });
 
+    it('a refusal uses up no order number: the next order is #1 on both engines', async () => {
+      // PostgreSQL sequences do not roll back, so the order must not be inserted before the
+      // balance is known to cover it (found by an engine-to-engine CLI walk: Order #4 vs #3).
+      const { clientId, service } = await fundedClient(l, 35);
+      await l.refused('services.buyWithCredits', { clientId, serviceId: service.id }, 'INSUFFICIENT_CREDITS');
+      await l.ok('transactions.adjust', { clientId, direction: 'in', credits: 1, reason: 'top up' });
+      const { order, transaction } = await l.ok('services.buyWithCredits', { clientId, serviceId: service.id });
+      expect(order.id).toBe(1);
+      expect(transaction.reference).toBe('Order #1');
+    });
+
     it('can spend the balance down to exactly zero, and no further', async () => {
       const { clientId, service } = await fundedClient(l, 72);
       await l.ok('services.buyWithCredits', { clientId, serviceId: service.id });
