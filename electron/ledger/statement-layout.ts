@@ -87,6 +87,24 @@ export function statementPageCount(lines: number): number {
 }
 
 /**
+ * The width of `s` as the sum of its characters' widths, each asked of `widthOfChar` once and
+ * kept in `cache` (one cache per font and size): shaping every new string with pdfkit was most
+ * of a large statement's time. Kerning is ignored, so callers keep a point of slack.
+ */
+export function cachedWidth(s: string, cache: Map<string, number>, widthOfChar: (ch: string) => number): number {
+  let w = 0;
+  for (const ch of s) {
+    let cw = cache.get(ch);
+    if (cw === undefined) {
+      cw = widthOfChar(ch);
+      cache.set(ch, cw);
+    }
+    w += cw;
+  }
+  return w;
+}
+
+/**
  * Greedy word wrap of `text` into lines no wider than `width`; a word wider than a line is
  * broken between characters. Whitespace runs count as one space. Deterministic for a width
  * function, which is what lets two passes agree.
@@ -145,18 +163,7 @@ export async function createStatementLayout(fontDir: string, language: Language)
   const doc = new PDFDocument({ autoFirstPage: false, font: join(fontDir, `${REGULAR}.ttf`) });
   doc.fontSize(BODY_SIZE);
   const widths = new Map<string, number>();
-  const widthOf = (s: string): number => {
-    let w = 0;
-    for (const ch of s) {
-      let cw = widths.get(ch);
-      if (cw === undefined) {
-        cw = doc.widthOfString(ch);
-        widths.set(ch, cw);
-      }
-      w += cw;
-    }
-    return w;
-  };
+  const widthOf = (s: string): number => cachedWidth(s, widths, (ch) => doc.widthOfString(ch));
   const clip = (lines: string[]): string[] =>
     lines.length <= MAX_LINE_ROWS ? lines : [...lines.slice(0, MAX_LINE_ROWS - 1), `${lines[MAX_LINE_ROWS - 1]}…`];
   const typeCache = new Map<string, string[]>();

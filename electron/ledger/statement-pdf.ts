@@ -18,6 +18,7 @@ import { describePeriod, formatLocalDateTime, type StatementLine } from '../../s
 import {
   BODY_SIZE,
   BOLD,
+  cachedWidth,
   COLS,
   FIRST_BODY_TOP,
   MARGIN,
@@ -28,6 +29,7 @@ import {
   REGULAR,
   ROW_H,
   type StatementLayout,
+  wrapText,
 } from './statement-layout';
 
 // Kept here for callers that knew the grid from this module.
@@ -118,9 +120,8 @@ export async function renderStatementPdf(options: {
   // neither): giving them saves shaping every string a second time. The output is unchanged.
   const text = (s: string, x: number, y: number) =>
     doc.text(s, x, y, { lineBreak: false, textWidth: 0, wordCount: 1 } as PDFKit.Mixins.TextOptions);
-  // Widths from a per-character cache: asking pdfkit to shape every new string (each balance,
-  // each shortened memo) was most of the time of a large statement. Kerning is ignored, so
-  // `fit` keeps a point of slack.
+  // Widths from a per-character cache for each font and size (cachedWidth); `fit` keeps the
+  // point of slack it asks for.
   const charWidths = new Map<string, Map<string, number>>();
   const measure = (s: string): number => {
     let widths = charWidths.get(fontKey);
@@ -128,16 +129,7 @@ export async function renderStatementPdf(options: {
       widths = new Map();
       charWidths.set(fontKey, widths);
     }
-    let w = 0;
-    for (const ch of s) {
-      let cw = widths.get(ch);
-      if (cw === undefined) {
-        cw = doc.widthOfString(ch);
-        widths.set(ch, cw);
-      }
-      w += cw;
-    }
-    return w;
+    return cachedWidth(s, widths, (ch) => doc.widthOfString(ch));
   };
   const right = (s: string, col: { x: number; w: number }, y: number) => text(s, col.x + col.w - measure(s), y);
   /** Shortens `s` with "…" until it fits `width` in the current font. */
@@ -155,31 +147,11 @@ export async function renderStatementPdf(options: {
     return `${chars.slice(0, n).join('').trimEnd()}…`;
   };
   /**
-   * Breaks `s` into lines that fit `width`, at spaces (a word wider than a line at a character),
+   * Breaks `s` into lines that fit `width` (the table's wrapText, with `fit`'s point of slack),
    * at most `max` lines, the last one shortened only if even that is not enough.
    */
   const wrap = (s: string, width: number, max: number): string[] => {
-    const room = width - 1;
-    const lines: string[] = [];
-    let line = '';
-    for (const word of s.replace(/\s+/g, ' ').trim().split(' ')) {
-      const joined = line === '' ? word : `${line} ${word}`;
-      if (measure(joined) <= room) {
-        line = joined;
-        continue;
-      }
-      if (line !== '') lines.push(line);
-      line = word;
-      while (measure(line) > room) {
-        const chars = [...line];
-        let n = 0;
-        for (let w = 0; n < chars.length && w + measure(chars[n]!) <= room; n++) w += measure(chars[n]!);
-        n = Math.max(n, 1);
-        lines.push(chars.slice(0, n).join(''));
-        line = chars.slice(n).join('');
-      }
-    }
-    if (line !== '') lines.push(line);
+    const lines = wrapText(s, width - 1, measure);
     if (lines.length <= max) return lines;
     return [...lines.slice(0, max - 1), fit(lines.slice(max - 1).join(' '), width)];
   };
